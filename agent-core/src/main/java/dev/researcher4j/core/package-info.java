@@ -1,0 +1,5 @@
+/**
+ * The research loop and its building blocks: {@code ResearchAgent}, tool binding, verification,
+ * context management and trajectories.
+ */
+package dev.researcher4j.core;

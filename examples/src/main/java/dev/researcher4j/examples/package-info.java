@@ -1,0 +1,2 @@
+/** researcher4j examples. */
+package dev.researcher4j.examples;

@@ -1,0 +1,2 @@
+/** researcher4j tools-scholar. */
+package dev.researcher4j.tools.scholar;

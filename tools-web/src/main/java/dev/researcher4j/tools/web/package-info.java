@@ -1,0 +1,2 @@
+/** researcher4j tools-web. */
+package dev.researcher4j.tools.web;
