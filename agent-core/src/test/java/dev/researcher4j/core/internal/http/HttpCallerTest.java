@@ -248,9 +248,12 @@ class HttpCallerTest {
         get("/v1/thing")
             .willReturn(aResponse().withStatus(200).withFixedDelay(2000).withBody("late")));
 
+    OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+
     assertThatThrownBy(
             () ->
                 caller()
+                    .client(impatient)
                     .retryPolicy(RetryPolicy.none())
                     .build()
                     .executeForText(request(), 1000, retries::add))
