@@ -88,8 +88,8 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Builder#echoReasoning(boolean) echoReasoning} is on.
  *
  * <p><b>Errors.</b> 400 is an {@link dev.researcher4j.api.InvalidRequestException} with the
- * provider's message (a context-window overflow says so and has error code {@value
- * OpenAiErrors#CONTEXT_LENGTH_EXCEEDED}); 401/403 an {@link
+ * provider's message (a context-window overflow says so and has the error code {@value
+ * #CONTEXT_LENGTH_EXCEEDED}, whatever the server called it); 401/403 an {@link
  * dev.researcher4j.api.AuthenticationException} naming {@code OPENAI_API_KEY}; 404 a {@link
  * dev.researcher4j.api.NotFoundException} naming the model and endpoint; 429 a {@link
  * dev.researcher4j.api.RateLimitException}, retried after {@code Retry-After} or {@code
@@ -108,6 +108,13 @@ public final class OpenAiChatModel implements ChatModel {
 
   /** The provider name in {@link #info()} and in every exception. */
   public static final String PROVIDER = "openai-compatible";
+
+  /**
+   * The {@link ResearchException#errorCode()} of the {@link
+   * dev.researcher4j.api.InvalidRequestException} thrown when the conversation does not fit the
+   * model's context window, whatever code the server used: context management can test for it.
+   */
+  public static final String CONTEXT_LENGTH_EXCEEDED = OpenAiErrors.CONTEXT_LENGTH_EXCEEDED;
 
   /** Default base URL: OpenAI's API. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";

@@ -218,7 +218,8 @@ public final class ChatCompletionStream {
     observer.onToolCallDelta(index, callId, name, arguments);
   }
 
-  private Completion finish() {
+  /** The completion once the stream ended; visible for tests. */
+  Completion finish() {
     router.flush();
     if (!done && finishReason == null) {
       throw malformed(
