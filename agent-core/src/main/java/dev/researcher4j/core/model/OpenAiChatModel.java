@@ -236,7 +236,10 @@ public final class OpenAiChatModel implements ChatModel {
     this.streaming = b.streaming;
     this.headers = Map.copyOf(b.headers);
     this.log = b.log;
-    this.errors = new OpenAiErrors(PROVIDER, model, endpointDisplay, apiKey != null);
+    boolean echo =
+        echoReasoningSetting != null ? echoReasoningSetting : wantsReasoningBack(endpoint);
+    this.errors =
+        new OpenAiErrors(PROVIDER, model, endpointDisplay, apiKey != null, maxTokensWireName, echo);
     HttpCaller.Builder callerBuilder =
         HttpCaller.builder(PROVIDER)
             .client(
@@ -265,8 +268,6 @@ public final class OpenAiChatModel implements ChatModel {
       callerBuilder.rateLimit(rateLimitPermits, rateLimitPeriod);
     }
     this.caller = callerBuilder.build();
-    boolean echo =
-        echoReasoningSetting != null ? echoReasoningSetting : wantsReasoningBack(endpoint);
     this.writer = new ChatCompletionRequestWriter(JSON, model, maxTokensWireName, echo);
     this.parser = new ChatCompletionParser(JSON, caller.redactor(), errors, PROVIDER);
   }
@@ -429,7 +430,7 @@ public final class OpenAiChatModel implements ChatModel {
       result =
           caller.execute(
               http,
-              response -> stream ? readStream(response, safe) : readWhole(response),
+              response -> read(response, stream ? safe : ChatObserver.NONE),
               retry -> onRetry(retry, safe));
     } catch (ResearchException e) {
       log.debug("{}: call to model {} failed: {}", PROVIDER, model, e.getMessage());
@@ -458,20 +459,21 @@ public final class OpenAiChatModel implements ChatModel {
     return builder.post(RequestBody.create(bytes, JSON_TYPE)).build();
   }
 
-  private Completion readWhole(Response response) throws IOException {
-    return parser.parse(caller.readBody(response, MAX_RESPONSE_BYTES));
-  }
-
-  private Completion readStream(Response response, ChatObserver observer) throws IOException {
+  /**
+   * Reads a successful response by its content type rather than by what was asked: some servers
+   * ignore {@code "stream": true}, and a few stream when not asked to.
+   *
+   * @param live told of each delta as it arrives (for a whole body, of everything at once)
+   */
+  private Completion read(Response response, ChatObserver live) throws IOException {
     MediaType type = response.body().contentType();
-    if (type == null || !"text".equals(type.type()) || !"event-stream".equals(type.subtype())) {
-      // The server ignored "stream": true and answered in one piece.
-      Completion completion = readWhole(response);
-      emitWhole(completion, observer);
-      return completion;
+    if (type != null && "text".equals(type.type()) && "event-stream".equals(type.subtype())) {
+      return new ChatCompletionStream(JSON, caller.redactor(), errors, PROVIDER, live)
+          .read(response);
     }
-    return new ChatCompletionStream(JSON, caller.redactor(), errors, PROVIDER, observer)
-        .read(response);
+    Completion completion = parser.parse(caller.readBody(response, MAX_RESPONSE_BYTES));
+    emitWhole(completion, live);
+    return completion;
   }
 
   private void onRetry(RetryAttempt retry, ChatObserver observer) {

@@ -150,6 +150,28 @@ class OpenAiChatModelErrorsTest {
   }
 
   @Test
+  void aThinkingModelThatWantsItsReasoningBackSaysHowToSendIt() {
+    server.stubFor(
+        post(PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"error\":{\"message\":\"The `reasoning_content` in the thinking mode"
+                            + " must be passed back to the API.\",\"type\":"
+                            + "\"invalid_request_error\",\"param\":null,\"code\":"
+                            + "\"invalid_request_error\"}}")));
+
+    assertThatThrownBy(() -> model().build().chat(ChatRequest.of("q")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("must be passed back")
+        .hasMessageContaining("set echoReasoning(true)");
+    assertThatThrownBy(() -> model().echoReasoning(true).build().chat(ChatRequest.of("q")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("set echoReasoning(false)");
+  }
+
+  @Test
   void authenticationFailureNamesTheVariablesToSetAndIsNotRetried() {
     for (int status : new int[] {401, 403}) {
       server.resetAll();

@@ -260,6 +260,17 @@ class OpenAiChatModelStreamingTest {
   }
 
   @Test
+  void aServerThatStreamsUnaskedIsStillRead() {
+    server.stubFor(post(PATH).willReturn(sse("stream-tool-calls.sse")));
+
+    ChatResponse response = model().build().chat(ChatRequest.of("Benchmarks?"));
+
+    assertThat(response.toolCalls())
+        .extracting(ToolCall::name)
+        .containsExactly("web_search", "paper_search");
+  }
+
+  @Test
   void anObserverThatThrowsDoesNotBreakTheCall() {
     server.stubFor(post(PATH).willReturn(sse("stream-text.sse")));
     ChatObserver throwing =

@@ -41,17 +41,29 @@ public final class OpenAiErrors {
   private final String model;
   private final String endpoint;
   private final String authHint;
+  private final String maxTokensField;
+  private final boolean echoReasoning;
 
   /**
    * @param provider named in every message
    * @param model the configured model, named when it is not found
    * @param endpoint the endpoint URL as shown in messages (no query, no secrets)
    * @param hasApiKey whether an API key is configured, which changes the advice on 401/403
+   * @param maxTokensField the token-limit field the client sends, to suggest the other one
+   * @param echoReasoning whether the client sends reasoning back, to suggest the opposite
    */
-  public OpenAiErrors(String provider, String model, String endpoint, boolean hasApiKey) {
+  public OpenAiErrors(
+      String provider,
+      String model,
+      String endpoint,
+      boolean hasApiKey,
+      String maxTokensField,
+      boolean echoReasoning) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.model = Objects.requireNonNull(model, "model");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.maxTokensField = Objects.requireNonNull(maxTokensField, "maxTokensField");
+    this.echoReasoning = echoReasoning;
     this.authHint =
         hasApiKey
             ? "set OPENAI_API_KEY to a valid key for "
@@ -107,19 +119,25 @@ public final class OpenAiErrors {
     }
     String lower = error.message().toLowerCase(Locale.ROOT);
     if (status == 400 && lower.contains("max_tokens") && lower.contains("max_completion_tokens")) {
+      String other = maxTokensField.equals("max_tokens") ? "MAX_COMPLETION_TOKENS" : "MAX_TOKENS";
       return invalid(
           status,
           error,
-          "this server wants the other token-limit parameter; set"
-              + " maxTokensField(MAX_COMPLETION_TOKENS) or maxTokensField(MAX_TOKENS) on the"
-              + " model builder");
+          "this server wants another token-limit parameter than "
+              + maxTokensField
+              + "; set maxTokensField("
+              + other
+              + ") on the model builder");
     }
     if (status == 400 && lower.contains("reasoning_content")) {
       return invalid(
           status,
           error,
-          "this server wants the model's reasoning sent back with tool-call turns; set"
-              + " echoReasoning(true) on the model builder");
+          echoReasoning
+              ? "this server does not accept reasoning sent back; set echoReasoning(false) on the"
+                  + " model builder"
+              : "this server wants the model's reasoning sent back with tool-call turns; set"
+                  + " echoReasoning(true) on the model builder");
     }
     return null;
   }

@@ -18,7 +18,13 @@ class ChatCompletionStreamTest {
       new ChatCompletionStream(
           new ObjectMapper(),
           new Redactor(List.of("sk-secret-value")),
-          new OpenAiErrors("openai-compatible", "m", "http://localhost/v1/chat/completions", true),
+          new OpenAiErrors(
+              "openai-compatible",
+              "m",
+              "http://localhost/v1/chat/completions",
+              true,
+              "max_tokens",
+              false),
           "openai-compatible",
           ChatObserver.NONE);
 
