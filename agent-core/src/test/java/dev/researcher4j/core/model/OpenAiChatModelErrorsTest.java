@@ -19,6 +19,7 @@ import dev.researcher4j.api.AuthenticationException;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.CircuitOpenException;
+import dev.researcher4j.api.ContextLengthExceededException;
 import dev.researcher4j.api.InvalidRequestException;
 import dev.researcher4j.api.MalformedResponseException;
 import dev.researcher4j.api.NotFoundException;
@@ -126,6 +127,7 @@ class OpenAiChatModelErrorsTest {
           .as(fixtureName)
           .hasMessageContaining("does not fit the context window of model 'gpt-4o-mini'")
           .hasMessageContaining("shorten or compact the conversation");
+      assertThat(e).isInstanceOf(ContextLengthExceededException.class);
       assertThat(e.errorCode()).isEqualTo(OpenAiChatModel.CONTEXT_LENGTH_EXCEEDED);
       server.verify(1, postRequestedFor(urlEqualTo(PATH)));
     }

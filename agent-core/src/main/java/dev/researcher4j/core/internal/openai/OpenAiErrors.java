@@ -2,6 +2,7 @@ package dev.researcher4j.core.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.researcher4j.api.ContextLengthExceededException;
 import dev.researcher4j.api.InvalidRequestException;
 import dev.researcher4j.api.NotFoundException;
 import dev.researcher4j.api.ResearchException;
@@ -26,7 +27,7 @@ public final class OpenAiErrors {
    * The {@link ResearchException#errorCode()} of every context-window overflow, whatever the server
    * called it, so callers (context management) can recognise one without parsing messages.
    */
-  public static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
+  public static final String CONTEXT_LENGTH_EXCEEDED = ContextLengthExceededException.ERROR_CODE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -198,7 +199,7 @@ public final class OpenAiErrors {
   }
 
   private ResearchException contextOverflow(int status, ProviderError error) {
-    return new InvalidRequestException(
+    return new ContextLengthExceededException(
         provider
             + ": the conversation does not fit the context window of model '"
             + model
@@ -208,8 +209,7 @@ public final class OpenAiErrors {
             + " larger context window",
         null,
         provider,
-        status,
-        CONTEXT_LENGTH_EXCEEDED);
+        status);
   }
 
   private InvalidRequestException invalid(int status, ProviderError error, String hint) {
