@@ -145,12 +145,16 @@ public final class CharsetDetector {
 
   /** Valid UTF-8, allowing a sequence cut short at the end (a body cut at the size limit). */
   private static boolean isValidUtf8(byte[] bytes) {
-    for (int cut = 0; cut <= Math.min(3, bytes.length); cut++) {
-      if (isValidUtf8(bytes, bytes.length - cut)) {
-        return true;
+    if (isValidUtf8(bytes, bytes.length)) {
+      return true;
+    }
+    for (int cut = 1; cut <= Math.min(3, bytes.length); cut++) {
+      int b = bytes[bytes.length - cut] & 0xff;
+      if ((b & 0xc0) == 0xc0) {
+        return isValidUtf8(bytes, bytes.length - cut); // the lead byte of the cut sequence
       }
-      if (cut < bytes.length && (bytes[bytes.length - 1 - cut] & 0xc0) != 0x80) {
-        break; // only continuation bytes can be the tail of a cut sequence
+      if ((b & 0xc0) != 0x80) {
+        return false; // an ASCII byte: the invalid part is not a cut tail
       }
     }
     return false;
