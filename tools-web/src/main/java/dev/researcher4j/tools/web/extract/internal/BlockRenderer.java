@@ -66,7 +66,8 @@ public final class BlockRenderer {
         text.append(s);
         markdown.append(s);
       } else {
-        String collapsed = s.replaceAll("[\\s\\u00a0]+", " ");
+        // zero-width characters and stray byte order marks carry no text
+        String collapsed = s.replaceAll("[\\u200b\\ufeff]", "").replaceAll("[\\s\\u00a0]+", " ");
         text.append(collapsed);
         markdown.append(escape(collapsed));
       }

@@ -234,10 +234,11 @@ public final class ContentFinder {
         parts.add(sibling);
         continue;
       }
-      if (sibling.nameIs("p") || (!Html.isBlock(sibling) && !sibling.nameIs("a"))) {
-        int length = stats.text(sibling);
-        double density = stats.linkDensity(sibling);
-        String text = sibling.text();
+      Element single = singleParagraph(sibling, stats);
+      if (single.nameIs("p") || (!Html.isBlock(single) && !single.nameIs("a"))) {
+        int length = stats.text(single);
+        double density = stats.linkDensity(single);
+        String text = single.text();
         if ((length > 80 && density < 0.25)
             || (length > 0
                 && length <= 80
@@ -248,6 +249,20 @@ public final class ContentFinder {
       }
     }
     return parts;
+  }
+
+  /**
+   * The paragraph a wrapper holds when it holds nothing else ({@code <div class="par"><p>…</p>
+   * </div>}), so a run of wrapped paragraphs is judged like a run of paragraphs; else {@code e}.
+   */
+  private static Element singleParagraph(Element e, TextStats stats) {
+    Element current = e;
+    while ((current.nameIs("div") || current.nameIs("section"))
+        && current.childrenSize() == 1
+        && stats.text(current.child(0)) == stats.text(current)) {
+      current = current.child(0);
+    }
+    return current;
   }
 
   /** Drops what is left of the furniture inside the chosen content. */
