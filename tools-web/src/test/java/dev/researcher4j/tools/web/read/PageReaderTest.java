@@ -441,6 +441,22 @@ class PageReaderTest {
   }
 
   @Test
+  void givesUpOnAServerThatTakesLongerThanTheTimeout() {
+    server.stubFor(
+        get("/slow")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody("late")
+                    .withFixedDelay(3000)));
+
+    assertThatThrownBy(
+            () -> WebFixtures.reader().timeout(Duration.ofMillis(300)).build().read(url("/slow")))
+        .isInstanceOf(dev.researcher4j.api.RequestTimeoutException.class)
+        .hasMessageContaining("did not answer in time");
+  }
+
+  @Test
   void rejectsBadSettingsNamingTheValue() {
     assertThatThrownBy(() -> PageReader.builder().maxBytes(0))
         .hasMessage("maxBytes must be >= 1, but was 0");
