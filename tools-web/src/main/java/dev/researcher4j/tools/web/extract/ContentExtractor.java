@@ -1,0 +1,128 @@
+package dev.researcher4j.tools.web.extract;
+
+import dev.researcher4j.tools.web.extract.internal.BlockRenderer;
+import dev.researcher4j.tools.web.extract.internal.BlockRenderer.Block;
+import dev.researcher4j.tools.web.extract.internal.ContentFinder;
+import dev.researcher4j.tools.web.extract.internal.MetadataReader;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Extracts the main content of an HTML page: the article text without navigation, ads, cookie
+ * banners, comments, related links and footers, plus the title, links and metadata.
+ *
+ * <pre>{@code
+ * ExtractedContent page = ContentExtractor.create().extract(html, "https://example.org/post");
+ * System.out.println(page.title());
+ * System.out.println(page.text());
+ * }</pre>
+ *
+ * <p>jsoup parses the HTML; deciding what is main content is this class's own work (see the package
+ * documentation for how it is measured). Stateless and thread-safe: share one instance.
+ */
+public final class ContentExtractor {
+
+  private ContentExtractor() {}
+
+  /** An extractor. */
+  public static ContentExtractor create() {
+    return new ContentExtractor();
+  }
+
+  /**
+   * Extracts the main content of {@code html}.
+   *
+   * @param html the page's HTML, already decoded to text
+   * @param baseUrl the page's address, used to make links absolute (may be empty)
+   */
+  public ExtractedContent extract(String html, String baseUrl) {
+    Objects.requireNonNull(html, "html");
+    Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+    return extract(doc);
+  }
+
+  /** Extracts the main content of an already parsed document; the document is changed. */
+  public ExtractedContent extract(Document doc) {
+    Objects.requireNonNull(doc, "doc");
+    PageMetadata metadata = MetadataReader.read(doc);
+    String title = MetadataReader.title(doc);
+    List<Map.Entry<Element, String>> anchors = new ArrayList<>();
+    for (Element a : doc.select("a[href]")) {
+      anchors.add(Map.entry(a, a.absUrl("href")));
+    }
+    List<Element> parts = ContentFinder.find(doc);
+    Map<String, PageLink> links = links(anchors, parts);
+    List<Block> blocks = new ArrayList<>(BlockRenderer.render(parts));
+    dropLeadingTitle(blocks, title);
+    StringBuilder text = new StringBuilder();
+    StringBuilder markdown = new StringBuilder();
+    for (Block b : blocks) {
+      if (text.length() > 0) {
+        text.append("\n\n");
+        markdown.append("\n\n");
+      }
+      text.append(b.text());
+      markdown.append(b.markdown());
+    }
+    return new ExtractedContent(
+        title, text.toString(), markdown.toString(), List.copyOf(links.values()), metadata);
+  }
+
+  private static Map<String, PageLink> links(
+      List<Map.Entry<Element, String>> anchors, List<Element> parts) {
+    Map<Element, Boolean> inContent = new IdentityHashMap<>();
+    for (Element part : parts) {
+      for (Element a : part.select("a[href]")) {
+        inContent.put(a, true);
+      }
+    }
+    Map<String, PageLink> links = new LinkedHashMap<>();
+    for (Map.Entry<Element, String> entry : anchors) {
+      String url = entry.getValue();
+      String lower = url.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        continue;
+      }
+      int hash = url.indexOf('#');
+      String key = hash < 0 ? url : url.substring(0, hash);
+      boolean content = inContent.containsKey(entry.getKey());
+      PageLink existing = links.get(key);
+      if (existing == null || (content && !existing.inMainContent())) {
+        String text = entry.getKey().text().strip();
+        links.put(
+            key,
+            new PageLink(
+                key, text.isEmpty() && existing != null ? existing.text() : text, content));
+      }
+    }
+    return links;
+  }
+
+  private static void dropLeadingTitle(List<Block> blocks, String title) {
+    String t = normalise(title);
+    while (!blocks.isEmpty()) {
+      Block first = blocks.get(0);
+      String b = normalise(first.text());
+      boolean isTitle =
+          first.kind() == BlockRenderer.Kind.HEADING
+              && !b.isEmpty()
+              && (t.contains(b) || b.contains(t) && !t.isEmpty());
+      if (!isTitle) {
+        return;
+      }
+      blocks.remove(0);
+    }
+  }
+
+  private static String normalise(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Punct}]+", " ").strip();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.researcher4j.tools.web.extract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.researcher4j.tools.web.internal.CharsetDetector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The library side of {@code researcher extract <files|dir>... --json}: runs {@link
+ * ContentExtractor} over saved pages ({@code <id>.html} or {@code <id>.html.gz}; directories are
+ * searched for such files, not recursively) and writes {@code {"<id>": {"articleBody": "<plain
+ * text>"}}}, the input format of {@link ExtractionScorer} and of the public article-extraction
+ * benchmarks. Charsets are detected as the page reader does (BOM, {@code <meta>}, UTF-8 check).
+ *
+ * <p>{@link #main(String[])} also measures speed: {@code --repeat N} extracts everything N times
+ * after one warm-up round and prints pages per second; {@code --truth FILE} scores the output.
+ * Stateless and thread-safe.
+ */
+public final class ExtractionBenchmark {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ExtractionBenchmark() {}
+
+  /**
+   * The saved pages among {@code inputs}, by id, in order: files as given, directories' {@code
+   * .html} and {@code .html.gz} files sorted by name.
+   *
+   * @throws IOException if a directory cannot be listed
+   * @throws IllegalArgumentException if an input is neither such a file nor a directory
+   */
+  public static Map<String, Path> pages(List<Path> inputs) throws IOException {
+    Map<String, Path> pages = new LinkedHashMap<>();
+    for (Path input : inputs) {
+      if (Files.isDirectory(input)) {
+        try (Stream<Path> files = Files.list(input)) {
+          for (Path f : files.filter(ExtractionBenchmark::isPage).sorted().toList()) {
+            pages.put(id(f), f);
+          }
+        }
+      } else if (isPage(input) && Files.isRegularFile(input)) {
+        pages.put(id(input), input);
+      } else {
+        throw new IllegalArgumentException(
+            "input must be a directory or an existing .html or .html.gz file, but was " + input);
+      }
+    }
+    return pages;
+  }
+
+  /** Extracts the article body of every page, by id. */
+  public static Map<String, String> extract(Map<String, Path> pages) throws IOException {
+    ContentExtractor extractor = ContentExtractor.create();
+    Map<String, String> bodies = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> page : pages.entrySet()) {
+      bodies.put(page.getKey(), extractor.extract(read(page.getValue()), "").text());
+    }
+    return bodies;
+  }
+
+  /** Reads a saved page, gunzipping {@code .gz} files and detecting the charset. */
+  public static String read(Path file) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes =
+          file.getFileName().toString().endsWith(".gz")
+              ? new GZIPInputStream(in).readAllBytes()
+              : in.readAllBytes();
+    }
+    return CharsetDetector.decode(bytes, null).text();
+  }
+
+  /** Writes {@code bodies} as {@code {"<id>": {"articleBody": "…"}}}. */
+  public static void writeJson(Map<String, String> bodies, OutputStream out) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    bodies.forEach((id, body) -> root.putObject(id).put("articleBody", body));
+    JSON.writeValue(new NonClosing(out), root);
+  }
+
+  /**
+   * {@code [--json] [--out FILE] [--truth FILE] [--repeat N] <files|dirs>...}: extracts, writes the
+   * JSON to {@code --out} or (with {@code --json}) to standard output, and prints speed and, with
+   * {@code --truth}, precision, recall and F1.
+   */
+  public static void main(String[] args) throws IOException {
+    run(args, System.out);
+  }
+
+  /** {@link #main} writing to {@code out}; returns the bodies extracted. */
+  public static Map<String, String> run(String[] args, PrintStream out) throws IOException {
+    List<Path> inputs = new ArrayList<>();
+    boolean json = false;
+    Path output = null;
+    Path truth = null;
+    int repeat = 0;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--json" -> json = true;
+        case "--out" -> output = Path.of(value(args, ++i, "--out"));
+        case "--truth" -> truth = Path.of(value(args, ++i, "--truth"));
+        case "--repeat" -> repeat = Integer.parseInt(value(args, ++i, "--repeat"));
+        default -> inputs.add(Path.of(args[i]));
+      }
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "usage: extract [--json] [--out FILE] [--truth FILE] [--repeat N] <files|dirs>...");
+    }
+    Map<String, Path> pages = pages(inputs);
+    Map<String, String> bodies = extract(pages);
+    if (json) {
+      writeJson(bodies, out);
+      out.println();
+    }
+    if (output != null) {
+      try (OutputStream o = Files.newOutputStream(output)) {
+        writeJson(bodies, o);
+      }
+    }
+    PrintStream report = json ? System.err : out;
+    if (repeat > 0) {
+      Map<String, String> texts = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> p : pages.entrySet()) {
+        texts.put(p.getKey(), read(p.getValue()));
+      }
+      long bytes = texts.values().stream().mapToLong(String::length).sum();
+      ContentExtractor extractor = ContentExtractor.create();
+      long start = System.nanoTime();
+      for (int r = 0; r < repeat; r++) {
+        texts.values().forEach(html -> extractor.extract(html, ""));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int n = texts.size() * repeat;
+      report.printf(
+          Locale.ROOT,
+          "extracted %d pages (%d rounds of %d, %.1f MB of HTML per round) in %.2f s: %.1f pages/s%n",
+          n,
+          repeat,
+          texts.size(),
+          bytes / 1e6,
+          seconds,
+          n / seconds);
+    }
+    if (truth != null) {
+      report.println(ExtractionScorer.score(bodies, ExtractionScorer.readBodies(truth)).summary());
+    }
+    return bodies;
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static boolean isPage(Path f) {
+    String name = f.getFileName().toString();
+    return name.endsWith(".html") || name.endsWith(".html.gz");
+  }
+
+  private static String id(Path f) {
+    String name = f.getFileName().toString();
+    return name.substring(0, name.lastIndexOf(".html"));
+  }
+
+  /** Lets Jackson write to a stream it must not close (standard output). */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

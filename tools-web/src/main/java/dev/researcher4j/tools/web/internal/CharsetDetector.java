@@ -1,0 +1,186 @@
+package dev.researcher4j.tools.web.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the character encoding of a fetched document and decodes it. Order of evidence: a byte
+ * order mark; the {@code Content-Type} header's charset; a {@code <meta charset>} or {@code <meta
+ * http-equiv="Content-Type">} in the first 4 KiB (or an XML declaration); else UTF-8 when the bytes
+ * are valid UTF-8 and windows-1252 otherwise. Two corrections browsers also make: ISO-8859-1 and
+ * US-ASCII mean windows-1252, and a declaration of UTF-16 in a page that is not UTF-16 is ignored.
+ * One correction of our own: a page whose {@code <meta>} names a single-byte charset but whose
+ * bytes are valid, non-ASCII UTF-8 is read as UTF-8 (sites that converted to UTF-8 and kept their
+ * old meta tag are common; real single-byte text almost never forms valid UTF-8). Stateless and
+ * thread-safe.
+ */
+public final class CharsetDetector {
+
+  /** How many leading bytes are searched for a declaration. */
+  static final int PRESCAN_BYTES = 4096;
+
+  private static final Pattern META_CHARSET =
+      Pattern.compile(
+          "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([a-zA-Z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern XML_ENCODING =
+      Pattern.compile(
+          "^\\s*<\\?xml[^>]+encoding\\s*=\\s*[\"']([a-zA-Z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  private CharsetDetector() {}
+
+  /**
+   * Decoded text and where its charset came from.
+   *
+   * @param text the text, without a byte order mark
+   * @param charset the charset used
+   * @param source {@code bom}, {@code header}, {@code meta}, {@code xml}, {@code meta-corrected} or
+   *     {@code sniffed}
+   */
+  public record Decoded(String text, Charset charset, String source) {}
+
+  /**
+   * Decodes {@code bytes}.
+   *
+   * @param headerCharset the charset named in the {@code Content-Type} header, or null
+   */
+  public static Decoded decode(byte[] bytes, String headerCharset) {
+    Optional<Decoded> bom = byBom(bytes);
+    if (bom.isPresent()) {
+      return bom.get();
+    }
+    Optional<Charset> header = lookup(headerCharset);
+    if (header.isPresent() && !isUtf16(header.get())) {
+      return new Decoded(new String(bytes, header.get()), header.get(), "header");
+    }
+    String head =
+        new String(bytes, 0, Math.min(bytes.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
+    Matcher xml = XML_ENCODING.matcher(head);
+    Matcher meta = META_CHARSET.matcher(head);
+    String declared = null;
+    String source = null;
+    if (meta.find()) {
+      declared = meta.group(1);
+      source = "meta";
+    } else if (xml.find()) {
+      declared = xml.group(1);
+      source = "xml";
+    }
+    Optional<Charset> named = lookup(declared);
+    if (named.isPresent() && !isUtf16(named.get())) {
+      Charset cs = named.get();
+      if (!cs.equals(StandardCharsets.UTF_8) && isSingleByte(cs) && isNonAsciiUtf8(bytes)) {
+        return new Decoded(
+            new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "meta-corrected");
+      }
+      return new Decoded(new String(bytes, cs), cs, source);
+    }
+    Charset sniffed = isValidUtf8(bytes) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+    return new Decoded(new String(bytes, sniffed), sniffed, "sniffed");
+  }
+
+  private static Optional<Decoded> byBom(byte[] b) {
+    if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+      return Optional.of(
+          new Decoded(
+              new String(b, 3, b.length - 3, StandardCharsets.UTF_8),
+              StandardCharsets.UTF_8,
+              "bom"));
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+      return Optional.of(
+          new Decoded(
+              new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE),
+              StandardCharsets.UTF_16BE,
+              "bom"));
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+      return Optional.of(
+          new Decoded(
+              new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE),
+              StandardCharsets.UTF_16LE,
+              "bom"));
+    }
+    return Optional.empty();
+  }
+
+  /** The charset named {@code name}, with the WHATWG aliases for Latin-1 and ASCII. */
+  public static Optional<Charset> lookup(String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    String n = name.strip().toLowerCase(Locale.ROOT);
+    if (n.equals("iso-8859-1")
+        || n.equals("latin1")
+        || n.equals("iso8859-1")
+        || n.equals("us-ascii")
+        || n.equals("ascii")
+        || n.equals("l1")) {
+      return Optional.of(WINDOWS_1252);
+    }
+    if (n.equals("x-sjis") || n.equals("sjis") || n.equals("shift-jis")) {
+      n = "shift_jis";
+    }
+    try {
+      return Optional.of(Charset.forName(n));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isUtf16(Charset cs) {
+    return cs.name().toUpperCase(Locale.ROOT).startsWith("UTF-16");
+  }
+
+  private static boolean isSingleByte(Charset cs) {
+    return cs.newEncoder().maxBytesPerChar() <= 1.0f;
+  }
+
+  /** Valid UTF-8, allowing a sequence cut short at the end (a body cut at the size limit). */
+  private static boolean isValidUtf8(byte[] bytes) {
+    if (isValidUtf8(bytes, bytes.length)) {
+      return true;
+    }
+    for (int cut = 1; cut <= Math.min(3, bytes.length); cut++) {
+      int b = bytes[bytes.length - cut] & 0xff;
+      if ((b & 0xc0) == 0xc0) {
+        return isValidUtf8(bytes, bytes.length - cut); // the lead byte of the cut sequence
+      }
+      if ((b & 0xc0) != 0x80) {
+        return false; // an ASCII byte: the invalid part is not a cut tail
+      }
+    }
+    return false;
+  }
+
+  private static boolean isValidUtf8(byte[] bytes, int length) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, length));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static boolean isNonAsciiUtf8(byte[] bytes) {
+    boolean nonAscii = false;
+    for (byte b : bytes) {
+      if (b < 0) {
+        nonAscii = true;
+        break;
+      }
+    }
+    return nonAscii && isValidUtf8(bytes);
+  }
+}
