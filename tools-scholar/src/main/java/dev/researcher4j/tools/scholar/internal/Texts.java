@@ -10,6 +10,10 @@ public final class Texts {
   private Texts() {}
 
   private static final Pattern TAG = Pattern.compile("<[^<>]*>");
+  private static final Pattern INLINE_TAG =
+      Pattern.compile(
+          "(?i)</?(?:[a-z]+:)?(?:i|b|u|em|strong|sup|sub|span|sc|italic|bold|underline|"
+              + "monospace|inline-formula|small|a|tt|font)(?:\\s[^<>]*)?/?>");
   private static final Pattern JATS_TITLE =
       Pattern.compile("(?is)<(jats:)?title[^>]*>.*?</(jats:)?title>");
   private static final Pattern ENTITY = Pattern.compile("&(#x?[0-9a-fA-F]+|[a-zA-Z]+);");
@@ -32,9 +36,14 @@ public final class Texts {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    if (text.indexOf('<') < 0 && text.indexOf('&') < 0) {
+      return collapse(text);
+    }
     String noTitles = JATS_TITLE.matcher(text).replaceAll(" ");
-    String noTags = TAG.matcher(noTitles).replaceAll(" ");
-    return collapse(decodeEntities(noTags)).replaceAll(" ([,.;:!?)])", "$1");
+    // Inline tags (<i>, <sup>, <jats:italic>…) vanish without a trace; block tags separate words.
+    String noInline = INLINE_TAG.matcher(noTitles).replaceAll("");
+    String noTags = TAG.matcher(noInline).replaceAll(" ");
+    return collapse(decodeEntities(noTags));
   }
 
   /** Decodes numeric entities and the five XML entities plus {@code &nbsp;}. */
