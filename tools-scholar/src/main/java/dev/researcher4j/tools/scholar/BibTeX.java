@@ -48,7 +48,7 @@ public final class BibTeX {
     String word = "";
     for (String w : Texts.stripAccents(paper.title()).split("[^A-Za-z0-9]+")) {
       String lower = w.toLowerCase(Locale.ROOT);
-      if (!lower.isEmpty() && !SKIP_WORDS.contains(lower)) {
+      if (lower.matches(".*[a-z].*") && !SKIP_WORDS.contains(lower)) {
         word = lower;
         break;
       }

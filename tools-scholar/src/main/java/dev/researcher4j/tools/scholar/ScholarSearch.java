@@ -260,7 +260,7 @@ public final class ScholarSearch {
           failures.put(e.getKey(), why);
         } catch (TimeoutException slow) {
           e.getValue().cancel(true);
-          failures.put(e.getKey(), "no answer within " + sourceTimeout.toSeconds() + " s");
+          failures.put(e.getKey(), "no answer within " + describe(sourceTimeout));
         }
       }
     } catch (InterruptedException interrupted) {
@@ -270,6 +270,10 @@ public final class ScholarSearch {
     }
     List<PaperSource> answered = new ArrayList<>(values.keySet());
     return new Outcome<>(values, answered, failures);
+  }
+
+  private static String describe(Duration d) {
+    return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
   }
 
   private static String describe(Throwable cause) {

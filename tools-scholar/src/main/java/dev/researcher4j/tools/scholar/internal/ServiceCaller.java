@@ -2,7 +2,6 @@ package dev.researcher4j.tools.scholar.internal;
 
 import dev.researcher4j.api.NotFoundException;
 import dev.researcher4j.core.internal.http.HttpCaller;
-import dev.researcher4j.core.internal.http.ProviderError;
 import dev.researcher4j.tools.scholar.HttpSettings;
 import java.time.Duration;
 import java.util.List;
@@ -140,10 +139,5 @@ public final class ServiceCaller {
                     retry.error(),
                     retry.delay()))
         .value();
-  }
-
-  /** The default error body parser, for services that only add to it. */
-  public static ProviderError defaultParse(String body) {
-    return ProviderError.parse(body);
   }
 }
