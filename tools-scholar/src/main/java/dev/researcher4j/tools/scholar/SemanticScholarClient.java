@@ -112,7 +112,8 @@ public final class SemanticScholarClient implements ScholarSource, CitationGraph
   }
 
   /**
-   * One page of {@code /paper/search} results from {@code offset}.
+   * One page of {@code /paper/search} results from {@code offset}. Hyphens in the query become
+   * spaces, as Semantic Scholar's documentation advises.
    *
    * @return the page; {@link PaperPage#next()} is the next offset
    */
@@ -121,7 +122,8 @@ public final class SemanticScholarClient implements ScholarSource, CitationGraph
     checkOffset(offset);
     HttpUrl.Builder url =
         endpoint("paper/search")
-            .addQueryParameter("query", query.text())
+            // S2's search finds nothing for hyphenated terms; its docs say to use spaces instead.
+            .addQueryParameter("query", query.text().replace('-', ' '))
             .addQueryParameter("offset", String.valueOf(offset))
             .addQueryParameter("limit", String.valueOf(Math.min(query.limit(), MAX_SEARCH_LIMIT)))
             .addQueryParameter("fields", fields);

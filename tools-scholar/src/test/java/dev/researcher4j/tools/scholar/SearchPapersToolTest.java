@@ -138,6 +138,23 @@ class SearchPapersToolTest extends ToolContractTest {
   }
 
   @Test
+  void aRejectedKeyIsNamedButNeverShownInTheObservation() throws Exception {
+    Tool tool = tool();
+    server.stubFor(
+        get(urlPathEqualTo("/s2/graph/v1/paper/search"))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody("{\"message\": \"Forbidden: key " + KEY + " is not valid\"}")));
+
+    ToolResult result =
+        run(tool, "{\"query\": \"x\", \"sources\": [\"semantic_scholar\"]}", new FakeToolContext());
+
+    assertThat(result.error()).isTrue();
+    assertThat(result.content()).contains("SEMANTIC_SCHOLAR_API_KEY").doesNotContain(KEY);
+  }
+
+  @Test
   void failsOnlyWhenEverySourceFails() throws Exception {
     ToolResult result =
         run(tool(), "{\"query\": \"x\", \"sources\": \"crossref\"}", new FakeToolContext());

@@ -83,10 +83,11 @@ class SemanticScholarClientTest {
   void sendsNoKeyHeaderWithoutAKeyAndOpenYearRanges() {
     stubJson("/graph/v1/paper/search", 200, fixture("s2/search-page1.json"));
 
-    builder().build().search(PaperQuery.builder("x").fromYear(2019).build(), 0);
+    builder().build().search(PaperQuery.builder("self-attention").fromYear(2019).build(), 0);
 
     server.verify(
         getRequestedFor(urlPathEqualTo("/graph/v1/paper/search"))
+            .withQueryParam("query", equalTo("self attention"))
             .withQueryParam("year", equalTo("2019-"))
             .withHeader("x-api-key", absent()));
   }
