@@ -54,7 +54,10 @@ public final class WebSearchConfig {
   private WebSearchConfig(Builder b, OkHttpClient client) {
     this.provider = b.provider;
     this.apiKey = b.apiKey;
-    this.baseUrl = b.baseUrl != null ? b.baseUrl : b.provider.defaultBaseUrl().orElseThrow();
+    this.baseUrl =
+        b.baseUrl != null
+            ? b.baseUrl
+            : HttpUrl.get(b.provider.defaultBaseUrl().orElseThrow()).toString();
     this.client = client;
     this.retryPolicy = b.retryPolicy;
     this.circuitBreaker = b.circuitBreaker;

@@ -23,8 +23,8 @@ import org.jsoup.nodes.Element;
  * {@code kl} region such as {@code us-en}, {@code df} date filter {@code d|w|m|y} or {@code
  * YYYY-MM-DD..YYYY-MM-DD}), results read from the markup: {@code div.result} blocks (ads, {@code
  * .result--ad}, skipped) with the title link {@code a.result__a}, the excerpt {@code
- * .result__snippet} and sometimes a date in {@code .result__extras__url span}. Links go through
- * DuckDuckGo's redirect {@code //duckduckgo.com/l/?uddg=<target>}, which is unwrapped.
+ * .result__snippet} and sometimes a date in a {@code span} of {@code .result__extras__url}. Links
+ * go through DuckDuckGo's redirect {@code //duckduckgo.com/l/?uddg=<target>}, which is unwrapped.
  *
  * <p>DuckDuckGo answers suspected bots with HTTP 202 and a challenge page, or HTTP 403; both become
  * a {@link RateLimitException} (retried with backoff) whose message suggests configuring an API
@@ -126,7 +126,7 @@ final class DuckDuckGoWebSearch extends HttpWebSearch {
         continue;
       }
       Element snippet = result.selectFirst(".result__snippet");
-      Element date = result.selectFirst(".result__extras__url span");
+      Element date = result.selectFirst(".result__extras__url > span:not(.result__icon)");
       hits.add(
           new Hit(
               link.text(),

@@ -49,7 +49,7 @@ public final class PublishedDates {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    String value = text.strip();
+    String value = text.replace('\u00a0', ' ').strip();
     Matcher iso = ISO_DATE.matcher(value);
     if (iso.lookingAt()) {
       return date(iso.group(1), iso.group(2), iso.group(3));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -12,11 +14,13 @@ import okhttp3.HttpUrl;
  * <p>Cleaning keeps the address a reader would follow but drops what only identifies the click: the
  * fragment and tracking parameters ({@code utm_*}, {@code gclid}, {@code fbclid}, …). OkHttp's
  * {@link HttpUrl} already lower-cases scheme and host, drops default ports and normalises
- * percent-encoding. The dedupe key goes further and ignores a trailing slash and parameter order,
- * which servers almost never distinguish.
+ * percent-encoding. The dedupe key goes further and ignores a trailing slash, parameter order and
+ * equivalent percent-escapes, which servers almost never distinguish.
  */
 public final class Urls {
   private Urls() {}
+
+  private static final Pattern ESCAPE = Pattern.compile("%([0-9A-Fa-f]{2})");
 
   /** Parameter name prefixes added by analytics and campaign tools. */
   private static final List<String> TRACKING_PREFIXES = List.of("utm_", "pk_", "mtm_", "hsa_");
@@ -75,10 +79,13 @@ public final class Urls {
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    key.append(path);
+    key.append(normaliseEscapes(path));
     String query = clean.encodedQuery();
     if (query != null && !query.isEmpty()) {
-      List<String> pairs = new ArrayList<>(List.of(query.split("&")));
+      List<String> pairs = new ArrayList<>();
+      for (String pair : query.split("&")) {
+        pairs.add(normaliseEscapes(pair));
+      }
       pairs.sort(null);
       key.append('?').append(String.join("&", pairs));
     }
@@ -128,6 +135,34 @@ public final class Urls {
       return null;
     }
     return parse(target) == null ? null : target;
+  }
+
+  /**
+   * Percent-escapes in the form RFC 3986 (section 6.2.2) calls equivalent: escaped unreserved
+   * characters ({@code %7E}) decoded, other escapes in upper case.
+   */
+  private static String normaliseEscapes(String encoded) {
+    if (encoded.indexOf('%') < 0) {
+      return encoded;
+    }
+    Matcher m = ESCAPE.matcher(encoded);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      char c = (char) Integer.parseInt(m.group(1), 16);
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
+      String replacement =
+          unreserved ? String.valueOf(c) : "%" + m.group(1).toUpperCase(Locale.ROOT);
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static HttpUrl parse(String url) {
