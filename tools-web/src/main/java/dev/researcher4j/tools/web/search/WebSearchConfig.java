@@ -28,7 +28,7 @@ import okhttp3.OkHttpClient;
  * RetryPolicy#ofDefaults()}, {@link CircuitBreakerPolicy#ofDefaults()}, a new OkHttp client with
  * {@link #DEFAULT_TIMEOUT} read and {@link #DEFAULT_CALL_TIMEOUT} call timeouts (pass your own
  * client to share its connection pool), User-Agent {@value #DEFAULT_USER_AGENT}. Immutable and
- * thread-safe; {@link #toString()} never shows the API key.
+ * thread-safe; {@link #toString()} never shows the API key or a password in the address.
  */
 public final class WebSearchConfig {
 
@@ -144,6 +144,11 @@ public final class WebSearchConfig {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
+  private String shownBaseUrl() {
+    HttpUrl url = HttpUrl.get(baseUrl);
+    return url.password().isEmpty() ? baseUrl : url.newBuilder().password("***").build().toString();
+  }
+
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
     Builder b = new Builder(provider);
@@ -168,7 +173,10 @@ public final class WebSearchConfig {
     return Optional.ofNullable(apiKey);
   }
 
-  /** The address requests go to, without a trailing path for the endpoint. */
+  /**
+   * The address requests go to, without the endpoint's path; it may hold a user and password (sent
+   * as basic authentication), so keep it out of logs.
+   */
   public String baseUrl() {
     return baseUrl;
   }
@@ -208,7 +216,7 @@ public final class WebSearchConfig {
     return "WebSearchConfig{provider="
         + provider.id()
         + ", baseUrl="
-        + baseUrl
+        + shownBaseUrl()
         + ", apiKey="
         + (apiKey == null ? "(none)" : "***")
         + ", retryPolicy="

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -53,12 +54,24 @@ abstract class HttpWebSearch implements WebSearch {
   final String name;
   final WebSearchConfig config;
   final HttpCaller caller;
+
+  /** The configured address without user and password, safe to show. */
   final HttpUrl baseUrl;
+
   final Clock clock;
+
+  /** Basic credentials written into the configured address (a SearXNG behind a proxy), or null. */
+  private final String basicAuth;
 
   HttpWebSearch(String name, WebSearchConfig config, HttpCaller.Builder caller) {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");
+    HttpUrl configured = HttpUrl.get(config.baseUrl());
+    this.baseUrl = withoutCredentials(configured);
+    this.basicAuth =
+        configured.username().isEmpty()
+            ? null
+            : Credentials.basic(configured.username(), configured.password());
     this.caller =
         caller
             .client(config.client())
@@ -67,9 +80,16 @@ abstract class HttpWebSearch implements WebSearch {
             .sleeper(config.sleeper())
             .clock(config.clock())
             .secret(config.apiKey().orElse(null))
+            .secret(configured.password())
+            .secret(configured.encodedPassword())
+            .secret(basicAuth == null ? null : basicAuth.substring("Basic ".length()))
             .build();
-    this.baseUrl = HttpUrl.get(config.baseUrl());
     this.clock = config.clock();
+  }
+
+  /** {@code url} without user name and password. */
+  static HttpUrl withoutCredentials(HttpUrl url) {
+    return url.newBuilder().username("").password("").build();
   }
 
   @Override
@@ -110,7 +130,11 @@ abstract class HttpWebSearch implements WebSearch {
 
   /** A request builder with the headers every provider sends. */
   Request.Builder requestTo(HttpUrl url) {
-    return new Request.Builder().url(url).header("User-Agent", config.userAgent());
+    Request.Builder b = new Request.Builder().url(url).header("User-Agent", config.userAgent());
+    if (basicAuth != null) {
+      b.header("Authorization", basicAuth);
+    }
+    return b;
   }
 
   /** The body of {@code response} parsed as a JSON object. */

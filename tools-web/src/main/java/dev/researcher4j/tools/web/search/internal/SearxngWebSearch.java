@@ -24,10 +24,11 @@ import okhttp3.Response;
  * results[]} ({@code title}, {@code url}, {@code content}, {@code publishedDate}, {@code engine}),
  * engines that failed in {@code unresponsive_engines} ({@code [[name, reason], …]}).
  *
- * <p>No key. An instance whose settings do not enable the JSON format answers HTTP 403, which
- * becomes a {@link ConfigurationException} saying so. SearXNG has no exact date range: the nearest
- * wider {@code time_range} is searched and results dated outside the range are dropped (undated
- * ones are kept), with a note.
+ * <p>No key; user and password written into the address ({@code https://user:pass@host/}) are sent
+ * as basic authentication for instances behind a proxy. An instance whose settings do not enable
+ * the JSON format answers HTTP 403, which becomes a {@link ConfigurationException} saying so.
+ * SearXNG has no exact date range: the nearest wider {@code time_range} is searched and results
+ * dated outside the range are dropped (undated ones are kept), with a note.
  */
 final class SearxngWebSearch extends HttpWebSearch {
 
@@ -40,14 +41,14 @@ final class SearxngWebSearch extends HttpWebSearch {
             .authHint(
                 "check that SEARXNG_URL points to a SearXNG instance this program may use"
                     + " (currently "
-                    + config.baseUrl()
+                    + shown(config)
                     + ")")
             .errorMapper(
                 (status, error, response) ->
                     status == 403
                         ? new ConfigurationException(
                             "searxng: the instance at "
-                                + config.baseUrl()
+                                + shown(config)
                                 + " refused the JSON format (HTTP 403: "
                                 + error.message()
                                 + "); add 'json' to search.formats in its settings.yml, or set"
@@ -57,6 +58,11 @@ final class SearxngWebSearch extends HttpWebSearch {
                             status,
                             "json_format_disabled")
                         : null));
+  }
+
+  /** The instance's address as it may be shown: without user and password. */
+  private static String shown(WebSearchConfig config) {
+    return withoutCredentials(HttpUrl.get(config.baseUrl())).toString();
   }
 
   @Override
@@ -109,7 +115,7 @@ final class SearxngWebSearch extends HttpWebSearch {
       throw malformed(
           response,
           "the answer from "
-              + config.baseUrl()
+              + baseUrl
               + " is not SearXNG JSON; is SEARXNG_URL the address of a SearXNG instance? ("
               + e.getMessage()
               + ")");

@@ -11,8 +11,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.researcher4j.api.AuthenticationException;
 import dev.researcher4j.api.ConfigurationException;
 import dev.researcher4j.api.MalformedResponseException;
 import dev.researcher4j.tools.web.search.Freshness;
@@ -20,6 +22,7 @@ import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.SearchResult;
 import dev.researcher4j.tools.web.search.SearchResults;
 import dev.researcher4j.tools.web.search.WebSearch;
+import dev.researcher4j.tools.web.search.WebSearchConfig;
 import dev.researcher4j.tools.web.search.WebSearchProvider;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,24 @@ class SearxngWebSearchTest extends WebSearchContractTest {
 
     assertThat(results.results()).hasSize(3);
     server.verify(getRequestedFor(urlPathEqualTo("/searx/search")));
+  }
+
+  @Test
+  void sendsCredentialsInTheAddressAsBasicAuthAndNeverShowsThem() {
+    server.stubFor(endpoint().willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
+    String withCredentials = server.baseUrl().replace("http://", "http://agent:s3cr3t-pass@");
+    WebSearchConfig config = config().baseUrl(withCredentials).build();
+
+    AuthenticationException e =
+        catchThrowableOfType(
+            AuthenticationException.class,
+            () -> WebSearch.create(config).search(SearchQuery.of("postgres")));
+
+    server.verify(
+        getRequestedFor(urlPathEqualTo("/search"))
+            .withBasicAuth(new BasicCredentials("agent", "s3cr3t-pass")));
+    assertThat(e.getMessage()).contains("SEARXNG_URL").doesNotContain("s3cr3t-pass");
+    assertThat(config.toString()).doesNotContain("s3cr3t-pass").contains("agent:***@");
   }
 
   @Test
