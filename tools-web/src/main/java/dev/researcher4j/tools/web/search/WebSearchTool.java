@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,14 @@ import org.slf4j.LoggerFactory;
  * for the model, each registered as a source so that it shows as {@code [S3] title — url — snippet
  * (date)} and can be cited.
  *
- * <p>Arguments: {@code query} (a string) or {@code queries} (several strings, run in parallel on
- * the tool's executor, at most {@link Builder#maxParallelQueries(int)} at a time), and optional
- * {@code count}, {@code freshness} ({@code day|week|month|year}) or {@code date_from}/{@code
- * date_to}, {@code site} and {@code language}. Results seen under an earlier query of the same call
- * are not listed again. When some queries fail, the others' results are returned with a note; when
- * all fail, the result is an error saying why and what to do.
+ * <p>Arguments: {@code query} (a string) or {@code queries} (several strings, run in parallel by
+ * the calling thread and helpers on the tool's executor, at most {@link
+ * Builder#maxParallelQueries(int)} at a time; the call never waits for an executor thread that does
+ * not come, so the run's own bounded pool may be passed), and optional {@code count}, {@code
+ * freshness} ({@code day|week|month|year}) or {@code date_from}/{@code date_to}, {@code site} and
+ * {@code language}. Results seen under an earlier query of the same call are not listed again. When
+ * some queries fail, the others' results are returned with a note; when all fail, the result is an
+ * error saying why and what to do.
  *
  * <p>Defaults: {@value #DEFAULT_MAX_PARALLEL_QUERIES} queries at a time, at most {@value
  * #DEFAULT_MAX_QUERIES_PER_CALL} per call, {@value #DEFAULT_COUNT} results per query (at most
@@ -246,40 +249,61 @@ public final class WebSearchTool implements Tool {
     }
     Outcome[] outcomes = new Outcome[n];
     AtomicInteger next = new AtomicInteger();
-    // A few workers take queries in turn, so that one call never occupies more than
-    // maxParallelQueries threads however many queries it has.
-    Runnable worker =
-        () -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            outcomes[i] = runOne(queries.get(i), context, false);
-          }
-        };
-    List<FutureTask<Void>> tasks = new ArrayList<>();
-    for (int w = 0; w < Math.min(maxParallelQueries, n); w++) {
-      FutureTask<Void> task = new FutureTask<>(worker, null);
-      tasks.add(task);
+    // Workers take queries in turn, so one call never searches more than maxParallelQueries at
+    // once however many queries it has. The calling thread is one of them: the call makes
+    // progress even when the executor has no free thread (say it is the run's own bounded pool,
+    // busy with this very call), and helpers that have not started by the time it is done are
+    // claimed back instead of waited for.
+    List<AtomicBoolean> claims = new ArrayList<>();
+    List<FutureTask<Void>> helpers = new ArrayList<>();
+    for (int w = 1; w < Math.min(maxParallelQueries, n); w++) {
+      AtomicBoolean claimed = new AtomicBoolean();
+      FutureTask<Void> helper =
+          new FutureTask<>(
+              () -> {
+                if (claimed.compareAndSet(false, true)) {
+                  drain(queries, outcomes, next, context, false);
+                }
+              },
+              null);
       try {
-        executor.execute(task);
+        executor.execute(helper);
       } catch (RejectedExecutionException rejected) {
-        task.run(); // a saturated or shut-down executor: search on the calling thread instead
+        continue; // a saturated or shut-down executor: the calling thread does the work
       }
+      claims.add(claimed);
+      helpers.add(helper);
     }
     try {
-      for (FutureTask<Void> task : tasks) {
-        task.get();
+      drain(queries, outcomes, next, context, true);
+      for (int i = 0; i < helpers.size(); i++) {
+        if (!claims.get(i).compareAndSet(false, true)) {
+          helpers.get(i).get(); // it is searching: wait for its last query
+        }
       }
-    } catch (InterruptedException e) {
-      tasks.forEach(task -> task.cancel(true));
+    } catch (InterruptedException | RuntimeException e) {
+      helpers.forEach(helper -> helper.cancel(true));
       throw e;
     } catch (ExecutionException e) {
-      // runOne catches every RuntimeException, so this is an Error: let it through.
-      tasks.forEach(task -> task.cancel(true));
+      // drain catches every RuntimeException, so this is an Error: let it through.
+      helpers.forEach(helper -> helper.cancel(true));
       if (e.getCause() instanceof Error error) {
         throw error;
       }
       throw new IllegalStateException("web search worker failed", e.getCause());
     }
     return Arrays.asList(outcomes);
+  }
+
+  private void drain(
+      List<SearchQuery> queries,
+      Outcome[] outcomes,
+      AtomicInteger next,
+      ToolContext context,
+      boolean onCallingThread) {
+    for (int i = next.getAndIncrement(); i < queries.size(); i = next.getAndIncrement()) {
+      outcomes[i] = runOne(queries.get(i), context, onCallingThread);
+    }
   }
 
   private Outcome runOne(SearchQuery query, ToolContext context, boolean onCallingThread) {
@@ -565,15 +589,20 @@ public final class WebSearchTool implements Tool {
     }
 
     /**
-     * Runs the queries of a call; the caller keeps ownership and shuts it down. Default: a cached
-     * pool of daemon threads owned by the tool.
+     * Where helper threads for the queries of a call run (the calling thread searches too); the
+     * caller keeps ownership and shuts it down. A busy or bounded executor is fine: queries its
+     * threads do not pick up are searched by the calling thread. Default: a cached pool of daemon
+     * threads owned by the tool.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor is required, but was null");
       return this;
     }
 
-    /** How many queries of one call are searched at the same time, at least 1. */
+    /**
+     * How many queries of one call are searched at the same time, the calling thread included; at
+     * least 1.
+     */
     public Builder maxParallelQueries(int maxParallelQueries) {
       if (maxParallelQueries < 1) {
         throw new IllegalArgumentException(

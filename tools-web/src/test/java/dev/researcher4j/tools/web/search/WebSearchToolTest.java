@@ -29,17 +29,22 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+// A concurrency bug shows as a hang; fail the test instead of the build.
+@Timeout(60)
 class WebSearchToolTest extends ToolContractTest {
 
   @RegisterExtension
@@ -250,6 +255,36 @@ class WebSearchToolTest extends ToolContractTest {
 
     assertThat(search.asked).hasSize(4);
     assertThat(mostAtOnce.get()).isEqualTo(2);
+  }
+
+  @Test
+  void searchesEveryQueryEvenWhenTheExecutorNeverRunsItsTasks() throws Exception {
+    List<Runnable> neverRun = Collections.synchronizedList(new ArrayList<>());
+    FakeSearch search = new FakeSearch(q -> results(q));
+    WebSearchTool tool = WebSearchTool.builder(search).executor(neverRun::add).build();
+
+    ToolResult result = call(tool, "{\"queries\": [\"a\", \"b\", \"c\"]}");
+
+    assertThat(result.error()).isFalse();
+    assertThat(search.asked).extracting(SearchQuery::query).containsExactly("a", "b", "c");
+    assertThat(neverRun).hasSize(2);
+    neverRun.forEach(Runnable::run); // a helper that starts late finds nothing left to do
+    assertThat(search.asked).hasSize(3);
+  }
+
+  @Test
+  void searchesEveryQueryWhenTheExecutorRejectsWork() throws Exception {
+    FakeSearch search = new FakeSearch(q -> results(q));
+    Executor rejecting =
+        task -> {
+          throw new RejectedExecutionException("shut down");
+        };
+    WebSearchTool tool = WebSearchTool.builder(search).executor(rejecting).build();
+
+    ToolResult result = call(tool, "{\"queries\": [\"a\", \"b\", \"c\"]}");
+
+    assertThat(result.error()).isFalse();
+    assertThat(search.asked).hasSize(3);
   }
 
   @Test
