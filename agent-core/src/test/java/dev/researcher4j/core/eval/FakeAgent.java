@@ -42,6 +42,9 @@ final class FakeAgent implements Agent {
   final Queue<String> cancelled = new ConcurrentLinkedQueue<>();
   final CountDownLatch hangsCancelled;
   private volatile Consumer<Task> onCall = t -> {};
+  private final java.util.concurrent.atomic.AtomicInteger callCount =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int hangAfter = Integer.MAX_VALUE;
 
   FakeAgent(Behavior fallback, int expectedHangs) {
     this.fallback = fallback;
@@ -62,6 +65,12 @@ final class FakeAgent implements Agent {
     return this;
   }
 
+  /** Every call after the first {@code calls} hangs until cancelled. */
+  FakeAgent hangAfter(int calls) {
+    this.hangAfter = calls;
+    return this;
+  }
+
   @Override
   public Trajectory run(Task task) {
     return runAsync(task).join();
@@ -72,7 +81,8 @@ final class FakeAgent implements Agent {
     String key = key(task.groupId(), task.attempt());
     calls.add(key);
     onCall.accept(task);
-    Behavior behavior = script.getOrDefault(key, fallback);
+    Behavior behavior =
+        callCount.incrementAndGet() > hangAfter ? new Hang() : script.getOrDefault(key, fallback);
     if (behavior instanceof Answer a) {
       return CompletableFuture.completedFuture(
           TestTrajectories.answered(task, a.text(), StopReason.COMPLETED, 3, 1, USAGE_PER_STEP));
