@@ -11,13 +11,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The items of an evaluation, with a record of what was left out while reading them.
@@ -84,7 +82,7 @@ public final class Dataset {
 
   /**
    * Reads a JSON Lines file, tolerating malformed lines (they are listed in {@link #problems()}).
-   * The dataset's name is the file name without its extension.
+   * The dataset's name is the file name without its last extension.
    *
    * @throws UncheckedIOException if the file cannot be read
    */
@@ -114,7 +112,7 @@ public final class Dataset {
   private static Dataset read(Path file, boolean strict) {
     Objects.requireNonNull(file, "file is required, but was null");
     String fileName = file.getFileName().toString();
-    int dot = fileName.indexOf('.');
+    int dot = fileName.lastIndexOf('.');
     String name = dot > 0 ? fileName.substring(0, dot) : fileName;
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(name, reader, strict);
@@ -170,13 +168,6 @@ public final class Dataset {
   /** Lines that could not be read as items, with their line numbers. */
   public List<DatasetProblem> problems() {
     return problems;
-  }
-
-  /** A dataset of the items whose ids are in {@code ids}, under the same name. */
-  public Dataset filter(Set<String> ids) {
-    Set<String> wanted = new HashSet<>(ids);
-    return new Dataset(
-        name, items.stream().filter(i -> wanted.contains(i.id())).toList(), List.of(), List.of());
   }
 
   /**

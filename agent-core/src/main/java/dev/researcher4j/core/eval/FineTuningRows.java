@@ -8,6 +8,7 @@ import dev.researcher4j.api.Message;
 import dev.researcher4j.api.ModelCall;
 import dev.researcher4j.api.Role;
 import dev.researcher4j.api.Step;
+import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
@@ -141,7 +142,7 @@ public final class FineTuningRows {
   private static List<ModelCall> actCalls(Trajectory trajectory) {
     List<ModelCall> calls = new ArrayList<>();
     for (Step step : trajectory.steps()) {
-      if (step.kind() == dev.researcher4j.api.StepKind.MODEL && step.modelCall() != null) {
+      if (step.kind() == StepKind.MODEL && step.modelCall() != null) {
         calls.add(step.modelCall());
       }
     }

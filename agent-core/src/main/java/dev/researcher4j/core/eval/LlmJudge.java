@@ -5,6 +5,7 @@ import dev.researcher4j.api.ChatOptions;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.Grade;
+import dev.researcher4j.api.ModelInfo;
 import dev.researcher4j.api.StructuredOutputException;
 import dev.researcher4j.core.internal.eval.AnswerText;
 import dev.researcher4j.core.internal.eval.Grades;
@@ -115,7 +116,7 @@ public final class LlmJudge implements Grader {
           }
 
           @Override
-          public dev.researcher4j.api.ModelInfo info() {
+          public ModelInfo info() {
             return model.info();
           }
         };

@@ -65,12 +65,6 @@ public final class JudgementCache {
     return cache;
   }
 
-  /** The number of cached judgements. */
-  public int size() {
-    return (int)
-        entries.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
-  }
-
   /** The cached grade for {@code key}, or the one {@code judge} gives (cached unless an error). */
   public Grade get(Key key, Supplier<Judgement> judge) {
     CompletableFuture<Grade> mine = new CompletableFuture<>();
