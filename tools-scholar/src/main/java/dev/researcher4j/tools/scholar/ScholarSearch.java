@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #fromEnv()} configures all five sources from the environment: {@value
  * HttpSettings#CONTACT_EMAIL_ENV} (polite pools), {@value SemanticScholarClient#API_KEY_ENV},
- * {@value OpenAlexClient#API_KEY_ENV} and {@value PubMedClient#API_KEY_ENV} (all optional).
+ * {@value OpenAlexClient#API_KEY_ENV} and {@value PubMedClient#API_KEY_ENV} (all optional); each
+ * source's base URL can be overridden with {@value #ARXIV_URL_ENV}, {@value
+ * #SEMANTIC_SCHOLAR_URL_ENV}, {@value #OPENALEX_URL_ENV}, {@value #CROSSREF_URL_ENV} and {@value
+ * #PUBMED_URL_ENV}.
  *
  * <p>Defaults: source timeout {@value #DEFAULT_SOURCE_TIMEOUT_SECONDS} s; an executor that starts a
  * daemon thread per source query (these calls mostly wait on the network and there are at most five
@@ -79,13 +82,53 @@ public final class ScholarSearch {
 
   /** All five sources configured from {@code env}, sending with {@code settings}. */
   public static ScholarSearch fromEnv(Map<String, String> env, HttpSettings settings) {
+    ArxivClient.Builder arxiv = ArxivClient.builder().settings(settings);
+    SemanticScholarClient.Builder s2 =
+        SemanticScholarClient.builder()
+            .settings(settings)
+            .apiKey(env.getOrDefault(SemanticScholarClient.API_KEY_ENV, ""));
+    OpenAlexClient.Builder openAlex =
+        OpenAlexClient.builder()
+            .settings(settings)
+            .apiKey(env.getOrDefault(OpenAlexClient.API_KEY_ENV, ""));
+    CrossrefClient.Builder crossref = CrossrefClient.builder().settings(settings);
+    PubMedClient.Builder pubMed =
+        PubMedClient.builder()
+            .settings(settings)
+            .apiKey(env.getOrDefault(PubMedClient.API_KEY_ENV, ""));
+    // Base URL overrides, for mirrors, proxies and tests.
+    baseUrl(env, ARXIV_URL_ENV).ifPresent(arxiv::baseUrl);
+    baseUrl(env, SEMANTIC_SCHOLAR_URL_ENV).ifPresent(s2::baseUrl);
+    baseUrl(env, OPENALEX_URL_ENV).ifPresent(openAlex::baseUrl);
+    baseUrl(env, CROSSREF_URL_ENV).ifPresent(crossref::baseUrl);
+    baseUrl(env, PUBMED_URL_ENV).ifPresent(pubMed::baseUrl);
     return builder()
-        .add(ArxivClient.builder().settings(settings).build())
-        .add(SemanticScholarClient.fromEnv(env, settings))
-        .add(OpenAlexClient.fromEnv(env, settings))
-        .add(CrossrefClient.builder().settings(settings).build())
-        .add(PubMedClient.fromEnv(env, settings))
+        .add(arxiv.build())
+        .add(s2.build())
+        .add(openAlex.build())
+        .add(crossref.build())
+        .add(pubMed.build())
         .build();
+  }
+
+  /** Environment variable overriding the arXiv API URL. */
+  public static final String ARXIV_URL_ENV = "RESEARCHER_ARXIV_URL";
+
+  /** Environment variable overriding the Semantic Scholar Graph API URL. */
+  public static final String SEMANTIC_SCHOLAR_URL_ENV = "RESEARCHER_SEMANTIC_SCHOLAR_URL";
+
+  /** Environment variable overriding the OpenAlex API URL. */
+  public static final String OPENALEX_URL_ENV = "RESEARCHER_OPENALEX_URL";
+
+  /** Environment variable overriding the Crossref API URL. */
+  public static final String CROSSREF_URL_ENV = "RESEARCHER_CROSSREF_URL";
+
+  /** Environment variable overriding the PubMed E-utilities URL. */
+  public static final String PUBMED_URL_ENV = "RESEARCHER_PUBMED_URL";
+
+  private static Optional<String> baseUrl(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
   /** A builder with no sources. */

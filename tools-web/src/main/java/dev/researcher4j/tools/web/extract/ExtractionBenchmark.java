@@ -7,7 +7,6 @@ import dev.researcher4j.tools.web.internal.CharsetDetector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +24,7 @@ import java.util.zip.GZIPInputStream;
  * text>"}}}, the input format of {@link ExtractionScorer} and of the public article-extraction
  * benchmarks. Charsets are detected as the page reader does (BOM, {@code <meta>}, UTF-8 check).
  *
- * <p>{@link #main(String[])} also measures speed: {@code --repeat N} extracts everything N times
- * after one warm-up round and prints pages per second; {@code --truth FILE} scores the output.
- * Stateless and thread-safe.
+ * <p>{@link #measureSpeed} measures pages per second. Stateless and thread-safe.
  */
 public final class ExtractionBenchmark {
 
@@ -92,80 +89,54 @@ public final class ExtractionBenchmark {
   }
 
   /**
-   * {@code [--json] [--out FILE] [--truth FILE] [--repeat N] <files|dirs>...}: extracts, writes the
-   * JSON to {@code --out} or (with {@code --json}) to standard output, and prints speed and, with
-   * {@code --truth}, precision, recall and F1.
+   * How fast extraction runs over some pages.
+   *
+   * @param pages pages extracted per round
+   * @param rounds rounds measured (after one warm-up round)
+   * @param htmlBytes characters of HTML per round
+   * @param seconds wall time of the measured rounds
    */
-  public static void main(String[] args) throws IOException {
-    run(args, System.out);
-  }
+  public record Speed(int pages, int rounds, long htmlBytes, double seconds) {
+    /** Pages extracted per second. */
+    public double pagesPerSecond() {
+      return seconds == 0 ? 0 : pages * (double) rounds / seconds;
+    }
 
-  /** {@link #main} writing to {@code out}; returns the bodies extracted. */
-  public static Map<String, String> run(String[] args, PrintStream out) throws IOException {
-    List<Path> inputs = new ArrayList<>();
-    boolean json = false;
-    Path output = null;
-    Path truth = null;
-    int repeat = 0;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--json" -> json = true;
-        case "--out" -> output = Path.of(value(args, ++i, "--out"));
-        case "--truth" -> truth = Path.of(value(args, ++i, "--truth"));
-        case "--repeat" -> repeat = Integer.parseInt(value(args, ++i, "--repeat"));
-        default -> inputs.add(Path.of(args[i]));
-      }
-    }
-    if (inputs.isEmpty()) {
-      throw new IllegalArgumentException(
-          "usage: extract [--json] [--out FILE] [--truth FILE] [--repeat N] <files|dirs>...");
-    }
-    Map<String, Path> pages = pages(inputs);
-    Map<String, String> bodies = extract(pages);
-    if (json) {
-      writeJson(bodies, out);
-      out.println();
-    }
-    if (output != null) {
-      try (OutputStream o = Files.newOutputStream(output)) {
-        writeJson(bodies, o);
-      }
-    }
-    PrintStream report = json ? System.err : out;
-    if (repeat > 0) {
-      Map<String, String> texts = new LinkedHashMap<>();
-      for (Map.Entry<String, Path> p : pages.entrySet()) {
-        texts.put(p.getKey(), read(p.getValue()));
-      }
-      long bytes = texts.values().stream().mapToLong(String::length).sum();
-      ContentExtractor extractor = ContentExtractor.create();
-      long start = System.nanoTime();
-      for (int r = 0; r < repeat; r++) {
-        texts.values().forEach(html -> extractor.extract(html, ""));
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      int n = texts.size() * repeat;
-      report.printf(
+    /** One line for people. */
+    public String summary() {
+      return String.format(
           Locale.ROOT,
-          "extracted %d pages (%d rounds of %d, %.1f MB of HTML per round) in %.2f s: %.1f pages/s%n",
-          n,
-          repeat,
-          texts.size(),
-          bytes / 1e6,
+          "extracted %d pages (%d rounds of %d, %.1f MB of HTML per round) in %.2f s: %.1f pages/s",
+          pages * rounds,
+          rounds,
+          pages,
+          htmlBytes / 1e6,
           seconds,
-          n / seconds);
+          pagesPerSecond());
     }
-    if (truth != null) {
-      report.println(ExtractionScorer.score(bodies, ExtractionScorer.readBodies(truth)).summary());
-    }
-    return bodies;
   }
 
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value");
+  /**
+   * Extracts every page {@code rounds} times, after one unmeasured warm-up round, and reports the
+   * speed. Pages are read and decoded before timing starts.
+   */
+  public static Speed measureSpeed(Map<String, Path> pages, int rounds) throws IOException {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be >= 1, but was " + rounds);
     }
-    return args[i];
+    List<String> texts = new ArrayList<>();
+    for (Path page : pages.values()) {
+      texts.add(read(page));
+    }
+    long bytes = texts.stream().mapToLong(String::length).sum();
+    ContentExtractor extractor = ContentExtractor.create();
+    texts.forEach(html -> extractor.extract(html, ""));
+    long start = System.nanoTime();
+    for (int r = 0; r < rounds; r++) {
+      texts.forEach(html -> extractor.extract(html, ""));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Speed(texts.size(), rounds, bytes, seconds);
   }
 
   private static boolean isPage(Path f) {

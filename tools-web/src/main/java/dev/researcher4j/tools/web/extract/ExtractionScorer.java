@@ -3,7 +3,6 @@ package dev.researcher4j.tools.web.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,29 +177,5 @@ public final class ExtractionScorer {
       bodies.put(e.getKey(), e.getValue().path("articleBody").asText(""));
     }
     return bodies;
-  }
-
-  /** Scores two files: {@code predicted.json truth.json}, printing the figures. */
-  public static void main(String[] args) throws IOException {
-    run(args, System.out);
-  }
-
-  /**
-   * Scores {@code args[0]} (predictions) against {@code args[1]} (truth) and prints one line per
-   * document then the summary to {@code out}.
-   *
-   * @return the score
-   */
-  public static Score run(String[] args, PrintStream out) throws IOException {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: ExtractionScorer <predicted.json> <truth.json>");
-    }
-    Score score = score(readBodies(Path.of(args[0])), readBodies(Path.of(args[1])));
-    for (DocumentScore d : score.documents()) {
-      out.printf(
-          Locale.ROOT, "%-40s precision=%.4f recall=%.4f%n", d.id(), d.precision(), d.recall());
-    }
-    out.println(score.summary());
-    return score;
   }
 }

@@ -3,15 +3,9 @@ package dev.researcher4j.tools.web.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExtractionScorerTest {
 
@@ -109,24 +103,5 @@ class ExtractionScorerTest {
 
     assertThat(d.precision()).isEqualTo(1.0);
     assertThat(ExtractionScorer.shingles("Мох растёт быстрее в городах")).hasSize(2);
-  }
-
-  @Test
-  void scoresTwoFilesFromTheCommandLine(@TempDir Path dir) throws Exception {
-    Path pred = dir.resolve("pred.json");
-    Path truth = dir.resolve("truth.json");
-    Files.writeString(pred, "{\"p1\": {\"articleBody\": \"a b c d e x y\"}}");
-    Files.writeString(truth, "{\"p1\": {\"articleBody\": \"a b c d e f\"}}");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    ExtractionScorer.Score score =
-        ExtractionScorer.run(
-            new String[] {pred.toString(), truth.toString()},
-            new PrintStream(out, true, StandardCharsets.UTF_8));
-
-    assertThat(score.f1()).isCloseTo(2 * 0.5 * (2.0 / 3) / (0.5 + 2.0 / 3), within(EPS));
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("p1")
-        .contains("documents=1 precision=0.5000 recall=0.6667 f1=0.5714");
   }
 }

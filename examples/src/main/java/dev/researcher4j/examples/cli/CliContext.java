@@ -1,0 +1,52 @@
+package dev.researcher4j.examples.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command may use of the outside world: environment variables, output streams, the working
+ * directory and the clock. Injected so tests run commands in-process with their own environment.
+ *
+ * @param env environment variables
+ * @param out standard output (reports, JSON)
+ * @param err standard error (progress, messages)
+ * @param terminal whether {@code err} is an interactive terminal (live progress) or not (one line
+ *     per step)
+ * @param workingDir where relative paths are resolved
+ * @param clock the clock
+ */
+record CliContext(
+    Map<String, String> env,
+    PrintStream out,
+    PrintStream err,
+    boolean terminal,
+    Path workingDir,
+    Clock clock) {
+
+  CliContext {
+    env = Map.copyOf(env);
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    Objects.requireNonNull(workingDir, "workingDir");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The real process: its environment, streams and working directory. */
+  static CliContext system() {
+    return new CliContext(
+        System.getenv(),
+        System.out,
+        System.err,
+        System.console() != null,
+        Path.of("").toAbsolutePath(),
+        Clock.systemDefaultZone());
+  }
+
+  /** {@code path} resolved against the working directory. */
+  Path resolve(Path path) {
+    return workingDir.resolve(path);
+  }
+}

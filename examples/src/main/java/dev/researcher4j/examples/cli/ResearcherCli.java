@@ -1,0 +1,98 @@
+package dev.researcher4j.examples.cli;
+
+import dev.researcher4j.api.ConfigurationException;
+import dev.researcher4j.api.ResearchException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code researcher} command line: research questions answered with cited reports, evaluation,
+ * trajectories, scholarly search, extraction and benchmarks.
+ *
+ * <p>Exit codes: {@value ExitCodes#OK} when an outcome was produced (also when a budget stopped the
+ * run), {@value ExitCodes#FAILED} when the run failed (its trajectory is still written), {@value
+ * ExitCodes#USAGE} for usage or configuration errors.
+ */
+@Command(
+    name = "researcher",
+    mixinStandardHelpOptions = true,
+    versionProvider = ResearcherCli.Version.class,
+    description = "Research agents from the command line (researcher4j).",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class ResearcherCli implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(run(args, CliContext.system()));
+  }
+
+  /** Runs the command line in-process; returns the exit code. */
+  static int run(String[] args, CliContext context) {
+    CommandLine cli = new CommandLine(new ResearcherCli());
+    cli.addSubcommand("extract", new ExtractCommand(context));
+    cli.addSubcommand("extract-score", new ExtractScoreCommand(context));
+    cli.addSubcommand("papers", new PapersCommand(context));
+    cli.setOut(new java.io.PrintWriter(context.out(), true));
+    cli.setErr(new java.io.PrintWriter(context.err(), true));
+    cli.setExecutionExceptionHandler(
+        (error, commandLine, parseResult) -> handle(error, commandLine, context));
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** Turns an exception escaping a command into a message and an exit code. */
+  private static int handle(Exception error, CommandLine commandLine, CliContext context) {
+    if (error instanceof ConfigurationException || error instanceof IllegalArgumentException) {
+      context
+          .err()
+          .println("researcher " + commandLine.getCommandName() + ": " + error.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (error instanceof NoSuchFileException || error instanceof FileNotFoundException) {
+      String file =
+          error instanceof NoSuchFileException missing ? missing.getFile() : error.getMessage();
+      context
+          .err()
+          .println("researcher " + commandLine.getCommandName() + ": no such file: " + file);
+      return ExitCodes.USAGE;
+    }
+    if (error instanceof UncheckedIOException || error instanceof IOException) {
+      context
+          .err()
+          .println("researcher " + commandLine.getCommandName() + ": " + error.getMessage());
+      return ExitCodes.FAILED;
+    }
+    if (error instanceof ResearchException research) {
+      context
+          .err()
+          .println("researcher " + commandLine.getCommandName() + ": " + research.getMessage());
+      return ExitCodes.FAILED;
+    }
+    context
+        .err()
+        .println("researcher " + commandLine.getCommandName() + ": unexpected error: " + error);
+    error.printStackTrace(context.err());
+    return ExitCodes.FAILED;
+  }
+
+  /** Reads the version from the jar's manifest, if packaged. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ResearcherCli.class.getPackage().getImplementationVersion();
+      return new String[] {"researcher4j " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
