@@ -92,6 +92,7 @@ public final class BudgetTracker {
   private long largestOutput;
   private double largestCost;
   private Duration longestCall = Duration.ZERO;
+  private double inputScale = 1.0;
 
   /** Tracks a run that started at {@code start}. */
   public BudgetTracker(Budget budget, Clock clock, Instant start) {
@@ -105,8 +106,9 @@ public final class BudgetTracker {
     return budget;
   }
 
-  /** Judges a model call of the act loop whose prompt is estimated at {@code promptTokens}. */
-  public synchronized Gate beforeModelCall(long promptTokens) {
+  /** Judges a model call of the act loop whose prompt is estimated at {@code estimate} tokens. */
+  public synchronized Gate beforeModelCall(long estimate) {
+    long promptTokens = scaled(estimate);
     Kind exhausted = exhausted(promptTokens);
     if (exhausted != null) {
       return new Gate(exhausted, null);
@@ -139,8 +141,22 @@ public final class BudgetTracker {
    * Judges a call outside the act loop (planning, verification, summaries): the budget that forbids
    * it, or {@code null} when it may be made.
    */
-  public synchronized Kind beforeAuxiliaryCall(long promptTokens) {
-    return exhausted(promptTokens);
+  public synchronized Kind beforeAuxiliaryCall(long estimate) {
+    return exhausted(scaled(estimate));
+  }
+
+  /**
+   * How many provider tokens one estimated token turned out to be on the last call that reported
+   * usage (1 before any), within [0.25, 4]. Estimators are rough, and a budget judged by an
+   * estimate that runs low would be overrun; scaling by what the provider actually counted keeps
+   * the judgement honest.
+   */
+  public synchronized double inputScale() {
+    return inputScale;
+  }
+
+  private long scaled(long estimate) {
+    return (long) Math.ceil(estimate * inputScale);
   }
 
   private Kind exhausted(long promptTokens) {
@@ -205,6 +221,9 @@ public final class BudgetTracker {
       Usage usage, long estimatedInput, long estimatedOutput, Duration took) {
     steps++;
     boolean reported = usage.inputTokens() > 0 || usage.outputTokens() > 0;
+    if (usage.inputTokens() > 0 && estimatedInput > 0) {
+      inputScale = Math.max(0.25, Math.min(4.0, (double) usage.inputTokens() / estimatedInput));
+    }
     long in = reported ? usage.inputTokens() : estimatedInput;
     long out = reported ? usage.outputTokens() : estimatedOutput;
     inputTokens += in;

@@ -535,12 +535,14 @@ public final class Run {
   private long compactIfNeeded() {
     ContextManagement context = s.context();
     long estimate = estimator.estimate(messages, s.toolSpecs());
+    // Judge the window in provider tokens: the estimate scaled by what the provider counted.
+    double scale = budget.inputScale();
     int window = modelInfo().contextWindow();
-    if (estimate <= (long) (window * context.threshold())) {
+    if (estimate * scale <= window * context.threshold()) {
       return estimate;
     }
     long toolTokens = estimator.estimate(List.of(), s.toolSpecs());
-    long target = Math.max(1, (long) (window * context.target()) - toolTokens);
+    long target = Math.max(1, (long) (window * context.target() / scale) - toolTokens);
     AuxModel model = new AuxModel(StepKind.COMPACTION);
     List<Message> compacted;
     try {
