@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.researcher4j.api.Tool;
@@ -80,7 +79,8 @@ final class MethodTool implements Tool {
       bound.add(
           new Param(
               paramName,
-              TypeFactory.defaultInstance().constructType(type),
+              // The mapper's own factory: it knows the Jdk8 module's Optional handling.
+              JsonExtraction.LENIENT.getTypeFactory().constructType(type),
               false,
               isOptional(type)));
     }

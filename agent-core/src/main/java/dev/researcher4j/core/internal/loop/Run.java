@@ -832,9 +832,36 @@ public final class Run {
   }
 
   private synchronized void record(Step step) {
-    steps.add(step);
-    sinks.onStep(step);
-    s.listener().onStepFinished(scope.runId, step);
+    Step recorded =
+        step.data().isNull()
+            ? step
+            : new Step(
+                step.index(),
+                step.kind(),
+                step.startedAt(),
+                step.endedAt(),
+                step.modelCall(),
+                step.toolExecutions(),
+                step.usage(),
+                step.summary(),
+                asRead(step.data()),
+                step.error());
+    steps.add(recorded);
+    sinks.onStep(recorded);
+    s.listener().onStepFinished(scope.runId, recorded);
+  }
+
+  /**
+   * {@code data} as it reads back from JSON, so the returned trajectory equals the one read from
+   * its file (a long written as 3 reads back as an int node, and nodes of different types are not
+   * equal).
+   */
+  private static JsonNode asRead(JsonNode data) {
+    try {
+      return JSON.readTree(JSON.writeValueAsString(data));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("step data is not serialisable as JSON", e);
+    }
   }
 
   private void recordModelStep(Call call, JsonNode data, String summary) {
