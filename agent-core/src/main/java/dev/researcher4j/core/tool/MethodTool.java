@@ -135,10 +135,7 @@ final class MethodTool implements Tool {
       if (param.optional()) {
         return Optional.empty();
       }
-      if (param.type().isPrimitive()) {
-        throw new ToolArgumentsException("missing required argument '" + param.name() + "'");
-      }
-      return null;
+      throw new ToolArgumentsException("missing required argument '" + param.name() + "'");
     }
     try {
       return JsonExtraction.LENIENT.convertValue(value, param.type());

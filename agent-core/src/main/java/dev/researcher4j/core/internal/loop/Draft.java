@@ -167,7 +167,7 @@ public record Draft(String answer, String answerLine, String body, List<Claim> c
 
   /** Text without citation markers and Markdown emphasis. */
   static String plain(String text) {
-    return SourceIds.MARKER
+    return Pattern.compile("\\s*" + SourceIds.MARKER.pattern())
         .matcher(text)
         .replaceAll("")
         .replaceAll("\\*\\*|__", "")
