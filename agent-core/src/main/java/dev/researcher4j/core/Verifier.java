@@ -18,9 +18,10 @@ import java.util.Objects;
  * model, an entailment classifier, rules).
  *
  * <p>Implementations must be thread-safe. Calls through {@link Request#model()} are recorded as
- * verification steps and count against the run's budget; when the budget is spent they throw a
- * {@link dev.researcher4j.api.ResearchException}, after which a verifier should return what it has
- * (claims without a verdict count as {@link Citation.Support#UNVERIFIED}).
+ * verification steps, made one at a time (concurrent calls wait for each other), and count against
+ * the run's budget; when the budget is spent they throw a {@link
+ * dev.researcher4j.api.ResearchException}, after which a verifier should return what it has (claims
+ * without a verdict count as {@link Citation.Support#UNVERIFIED}).
  */
 @FunctionalInterface
 public interface Verifier {

@@ -383,6 +383,55 @@ class ResearchAgentTest {
   }
 
   @Test
+  void modelRetriesAndStreamedTextReachListenersAndTheTrajectory() {
+    var retry =
+        new dev.researcher4j.api.RetryAttempt(
+            1, "rate limited", "RateLimitException", 429, Duration.ofSeconds(2));
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            ScriptedChatModel.text("Answer: ok\n\nFine.")
+                .withRetries(List.of(retry), Duration.ofSeconds(3)));
+    RecordingListener listener = new RecordingListener();
+
+    Trajectory trajectory = agent(model).listener(listener).build().run(Task.of("q"));
+
+    assertThat(listener.retries())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.target()).isEqualTo("model");
+              assertThat(r.attempt()).isEqualTo(retry);
+            });
+    assertThat(listener.streamedText()).isEqualTo("Answer: ok\n\nFine.");
+    assertThat(trajectory.steps().get(0).modelCall().response().retries()).containsExactly(retry);
+  }
+
+  @Test
+  void credentialLikeModelParametersAreNeverRecorded() {
+    ScriptedChatModel model =
+        ScriptedChatModel.builder()
+            .info(
+                new dev.researcher4j.api.ModelInfo(
+                    "openai-compatible",
+                    "m",
+                    8_192,
+                    java.util.Map.of(
+                        "temperature",
+                        0.2,
+                        "api_key",
+                        "sk-live-123",
+                        "Authorization",
+                        "Bearer sk-live-123")))
+            .text("Answer: ok\n\nFine.")
+            .build();
+
+    Trajectory trajectory = agent(model).build().run(Task.of("q"));
+
+    assertThat(trajectory.header().model().parameters()).containsOnlyKeys("temperature");
+    assertThat(trajectory.header().model().contextWindow()).isEqualTo(8_192);
+  }
+
+  @Test
   void rejectsABuilderWithoutAModel() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResearchAgent.builder().build())
         .isInstanceOf(IllegalStateException.class)

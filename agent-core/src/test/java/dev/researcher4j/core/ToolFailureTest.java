@@ -73,6 +73,20 @@ class ToolFailureTest {
   }
 
   @Test
+  void aToolCallInARunWithoutToolsSaysThereAreNone() {
+    ScriptedChatModel model = calling(call("c1", "web_search", "{\"query\":\"x\"}"));
+
+    Trajectory trajectory = turn(agent(model), model);
+
+    TrajectoryAssertions.assertThat(trajectory)
+        .isCompleted()
+        .hasToolCall("web_search", Status.UNKNOWN_TOOL);
+    assertThat(observations(model).get(0))
+        .startsWith("Error: this run has no tools, so 'web_search' cannot be called.");
+    assertThat(model.requests().get(0).parallelToolCalls()).isNull();
+  }
+
+  @Test
   void argumentsThatAreNotJsonBecomeAnObservation() {
     ScriptedChatModel model = calling(call("c1", "web_search", "{query: \"x\""));
 

@@ -73,6 +73,11 @@ public final class Run {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** Parameter names that suggest a credential; such parameters are never recorded. */
+  private static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile(
+          "(?i)(api[_-]?key|secret|password|passwd|authorization|bearer|access[_-]?token|credential)");
+
   /** Waits longer than this count as none (and keep nanosecond arithmetic from overflowing). */
   private static final Duration FOREVER = Duration.ofDays(365);
 
@@ -920,11 +925,23 @@ public final class Run {
   // ------------------------------------------------------------------ helpers
 
   private ModelInfo modelInfo() {
+    ModelInfo info;
     try {
-      return s.model().info();
+      info = s.model().info();
     } catch (RuntimeException e) {
       return ModelInfo.of("unknown", s.model().getClass().getSimpleName());
     }
+    if (info.parameters().keySet().stream().noneMatch(Run::looksSecret)) {
+      return info;
+    }
+    // ModelInfo promises no secrets; a client that breaks the promise still must not leak them.
+    Map<String, Object> safe = new LinkedHashMap<>(info.parameters());
+    safe.keySet().removeIf(Run::looksSecret);
+    return new ModelInfo(info.provider(), info.model(), info.contextWindow(), safe);
+  }
+
+  private static boolean looksSecret(String key) {
+    return SECRET_KEY.matcher(key).find();
   }
 
   private String today() {

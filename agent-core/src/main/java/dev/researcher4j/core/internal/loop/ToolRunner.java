@@ -575,6 +575,12 @@ final class ToolRunner {
   }
 
   private String unknownTool(ToolCall call) {
+    if (tools.isEmpty()) {
+      return "Error: this run has no tools, so '"
+          + call.name()
+          + "' cannot be called. Answer from what you know, in the required format, and say"
+          + " that it could not be checked against sources.";
+    }
     return "Error: there is no tool named '"
         + call.name()
         + "'. The available tools are: "
