@@ -1,5 +1,15 @@
 /**
- * The research loop and its building blocks: {@code ResearchAgent}, tool binding, verification,
- * context management and trajectories.
+ * The research loop: {@link dev.researcher4j.core.ResearchAgent} (made by its builder) runs a task
+ * through plan, act (tools in parallel), verify and finish, within a {@link
+ * dev.researcher4j.api.Budget}, and records every step as a trajectory.
+ *
+ * <p>Its settings come in small groups: {@link dev.researcher4j.core.Prompts} (the texts sent to
+ * the model), {@link dev.researcher4j.core.VerificationPolicy} with a pluggable {@link
+ * dev.researcher4j.core.Verifier} (default {@link dev.researcher4j.core.ModelVerifier}), {@link
+ * dev.researcher4j.core.ToolFailurePolicy} (tell the model or fail the run, per kind of tool
+ * failure), and in sub-packages {@code tool} (annotated tools, per-tool policies, agents as tools),
+ * {@code context} (history compaction) and {@code trajectory} (sinks, the JSONL format, reading
+ * files back). {@code testing} holds fakes for users' tests: a scripted model, a recording
+ * listener, trajectory assertions, a fake clock.
  */
 package dev.researcher4j.core;

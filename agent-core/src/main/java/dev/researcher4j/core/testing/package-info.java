@@ -1,6 +1,10 @@
 /**
- * Fakes and helpers for testing code built on researcher4j without a live model or network: a
- * scripted chat model, a recording sleeper, trajectory assertions. Shipped in the main jar so users
- * can use them in their own tests.
+ * Fakes and helpers for testing code built on researcher4j without a live model or network: {@link
+ * dev.researcher4j.core.testing.ScriptedChatModel} (canned or computed replies, recorded requests),
+ * {@link dev.researcher4j.core.testing.RecordingListener}, {@link
+ * dev.researcher4j.core.testing.TrajectoryAssertions}, {@link
+ * dev.researcher4j.core.testing.FakeClock}, {@link dev.researcher4j.core.testing.RecordingSleeper}
+ * and {@link dev.researcher4j.core.testing.FakeToolContext}. Shipped in the main jar so users can
+ * use them in their own tests; none of them depends on a test framework.
  */
 package dev.researcher4j.core.testing;

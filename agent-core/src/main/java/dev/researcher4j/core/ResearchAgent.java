@@ -1,0 +1,374 @@
+package dev.researcher4j.core;
+
+import dev.researcher4j.api.Agent;
+import dev.researcher4j.api.AgentListener;
+import dev.researcher4j.api.Budget;
+import dev.researcher4j.api.ChatModel;
+import dev.researcher4j.api.Task;
+import dev.researcher4j.api.Tool;
+import dev.researcher4j.api.ToolSpec;
+import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.http.Sleeper;
+import dev.researcher4j.core.internal.loop.BoundTool;
+import dev.researcher4j.core.internal.loop.DefaultExecutor;
+import dev.researcher4j.core.internal.loop.Run;
+import dev.researcher4j.core.internal.loop.RunSettings;
+import dev.researcher4j.core.internal.loop.SafeListener;
+import dev.researcher4j.core.tool.ToolPolicy;
+import dev.researcher4j.core.trajectory.TrajectorySink;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * A research agent: given a {@link Task}, it plans, searches and reads with its tools (several
+ * calls of a turn in parallel), checks its draft's claims against the sources they cite, and
+ * returns a short answer with a cited Markdown report, all recorded as a {@link Trajectory}.
+ *
+ * <pre>{@code
+ * ResearchAgent agent = ResearchAgent.builder()
+ *     .chatModel(model)
+ *     .tools(webSearch, pageReader)
+ *     .budget(Budget.builder().maxSteps(30).maxCostUsd(0.50).build())
+ *     .trajectorySink(JsonlTrajectorySink.inDirectory(Path.of("runs")))
+ *     .build();
+ * Trajectory run = agent.run(Task.of("Which Java version introduced virtual threads?"));
+ * System.out.println(run.requireOutcome().report());
+ * }</pre>
+ *
+ * <p><b>How a run goes.</b> The model drafts a plan (optional); then each turn it may call tools,
+ * whose results come back with source ids ({@code [S1]}, {@code [S2]}, …) it cites; a reply without
+ * tool calls is a draft, checked by the {@link VerificationPolicy} and sent back while claims are
+ * unsupported; the final answer's report gets a list of the sources it cites. {@link Budget}s are
+ * checked before every model call and tool batch and never exceeded: near a limit the model is told
+ * to finish, and at the limit it gets one last call without tools to write its answer. Long
+ * histories are compacted by the {@link ContextManagement} policy. Tool failures become error
+ * observations unless the {@link ToolFailurePolicy} says otherwise.
+ *
+ * <p><b>Failures.</b> {@link #run} never throws because research went wrong: the trajectory's
+ * outcome says {@code FAILED} (with the error, and the best draft if there was one), and the
+ * trajectory is recorded all the same. Builder mistakes throw at {@link Builder#build()}.
+ *
+ * <p><b>Threads.</b> Immutable and thread-safe once built: one agent serves any number of
+ * concurrent runs. Model calls, tool calls and {@link #runAsync} runs use the {@linkplain
+ * Builder#executor executor}; the default uses virtual threads on Java 21+ and a cached daemon pool
+ * on Java 17. A given executor must start new threads when all are busy (a fixed-size pool can
+ * deadlock, because runs wait on their own calls).
+ */
+public final class ResearchAgent implements Agent {
+
+  /** Default number of tool calls of one turn that run at once. */
+  public static final int DEFAULT_MAX_PARALLEL_TOOL_CALLS = 8;
+
+  /** The response-format name of planning requests, for routing fakes in tests. */
+  public static final String PLAN_RESPONSE_FORMAT = Run.PLAN_FORMAT_NAME;
+
+  private final RunSettings settings;
+  private final TrajectorySink sinks;
+
+  private ResearchAgent(RunSettings settings) {
+    this.settings = settings;
+    this.sinks = TrajectorySink.allOf(settings.sinks());
+  }
+
+  /** A builder; {@link Builder#chatModel} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs {@code task} on the calling thread. Interrupting the thread cancels the run. */
+  @Override
+  public Trajectory run(Task task) {
+    Objects.requireNonNull(task, "task is required, but was null");
+    return newRun(task, "").execute();
+  }
+
+  /**
+   * Runs {@code task} as a sub-run of {@code parentRunId}: its header records the parent, so the
+   * trajectories can be joined. Used by {@link dev.researcher4j.core.tool.AgentTool}.
+   */
+  public Trajectory runAsChildOf(String parentRunId, Task task) {
+    Objects.requireNonNull(parentRunId, "parentRunId is required, but was null");
+    Objects.requireNonNull(task, "task is required, but was null");
+    return newRun(task, parentRunId).execute();
+  }
+
+  /**
+   * Runs {@code task} on the agent's executor. Cancelling the returned future cancels the run:
+   * model and tool calls in flight are interrupted, and the run ends with {@code CANCELLED}, its
+   * trajectory still recorded (to the sinks and listeners; the cancelled future itself does not
+   * return it). Cancelling stages derived from the future does not cancel the run.
+   */
+  @Override
+  public CompletableFuture<Trajectory> runAsync(Task task) {
+    Objects.requireNonNull(task, "task is required, but was null");
+    Run run = newRun(task, "");
+    RunFuture future = new RunFuture(run);
+    try {
+      settings
+          .executor()
+          .execute(
+              () -> {
+                try {
+                  future.complete(run.execute());
+                } catch (Throwable t) {
+                  future.completeExceptionally(t);
+                  throw t;
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
+  public Optional<String> trajectoryLocation(String runId) {
+    return sinks.location(runId);
+  }
+
+  /** The specs of the agent's tools, in the order given. */
+  public List<ToolSpec> toolSpecs() {
+    return settings.toolSpecs();
+  }
+
+  /** The budget of each run. */
+  public Budget budget() {
+    return settings.budget();
+  }
+
+  private Run newRun(Task task, String parentRunId) {
+    return new Run(settings, UUID.randomUUID().toString(), parentRunId, task);
+  }
+
+  /** A future whose cancellation cancels the run. */
+  private static final class RunFuture extends CompletableFuture<Trajectory> {
+    private final Run run;
+
+    RunFuture(Run run) {
+      this.run = run;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      run.cancel();
+      return super.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>();
+    }
+  }
+
+  /**
+   * Builds a {@link ResearchAgent}. Defaults: {@link Budget#defaults()}, planning on, {@link
+   * VerificationPolicy#ofDefaults()}, {@link ContextManagement#defaults()}, {@link
+   * Prompts#defaults()}, {@link ToolPolicy#ofDefaults()} for every tool without its own, {@link
+   * ToolFailurePolicy#ofDefaults()}, {@value #DEFAULT_MAX_PARALLEL_TOOL_CALLS} parallel tool calls,
+   * no listener, no sink, the default executor, the UTC system clock, {@link Sleeper#SYSTEM}. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private ChatModel chatModel;
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Map<String, ToolPolicy> toolPolicies = new LinkedHashMap<>();
+    private ToolPolicy toolPolicy = ToolPolicy.ofDefaults();
+    private int maxParallelToolCalls = DEFAULT_MAX_PARALLEL_TOOL_CALLS;
+    private ToolFailurePolicy toolFailures = ToolFailurePolicy.ofDefaults();
+    private Budget budget = Budget.defaults();
+    private boolean planning = true;
+    private VerificationPolicy verification = VerificationPolicy.ofDefaults();
+    private ContextManagement context = ContextManagement.defaults();
+    private Prompts prompts = Prompts.defaults();
+    private final List<AgentListener> listeners = new ArrayList<>();
+    private final List<TrajectorySink> sinks = new ArrayList<>();
+    private Executor executor;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder() {}
+
+    /** The model (required). */
+    public Builder chatModel(ChatModel chatModel) {
+      this.chatModel = Objects.requireNonNull(chatModel, "chatModel is required, but was null");
+      return this;
+    }
+
+    /** Adds tools, each under the default tool policy. */
+    public Builder tools(Tool... tools) {
+      for (Tool tool : tools) {
+        tool(tool, null);
+      }
+      return this;
+    }
+
+    /** Adds tools, each under the default tool policy. */
+    public Builder tools(Collection<? extends Tool> tools) {
+      tools.forEach(tool -> tool(tool, null));
+      return this;
+    }
+
+    /**
+     * Adds a tool under its own policy ({@code null} for the default).
+     *
+     * @throws IllegalArgumentException if a tool of that name was already added
+     */
+    public Builder tool(Tool tool, ToolPolicy policy) {
+      Objects.requireNonNull(tool, "tool is required, but was null");
+      String name = tool.spec().name();
+      if (tools.containsKey(name)) {
+        throw new IllegalArgumentException("a tool named " + name + " was already added");
+      }
+      tools.put(name, tool);
+      if (policy != null) {
+        toolPolicies.put(name, policy);
+      }
+      return this;
+    }
+
+    /** The policy of tools added without one; default {@link ToolPolicy#ofDefaults()}. */
+    public Builder toolPolicy(ToolPolicy toolPolicy) {
+      this.toolPolicy = Objects.requireNonNull(toolPolicy, "toolPolicy is required, but was null");
+      return this;
+    }
+
+    /** Most tool calls of one turn that run at once, at least 1. */
+    public Builder maxParallelToolCalls(int maxParallelToolCalls) {
+      if (maxParallelToolCalls < 1) {
+        throw new IllegalArgumentException(
+            "maxParallelToolCalls must be >= 1, but was " + maxParallelToolCalls);
+      }
+      this.maxParallelToolCalls = maxParallelToolCalls;
+      return this;
+    }
+
+    /** What to do about tool failures. */
+    public Builder toolFailures(ToolFailurePolicy toolFailures) {
+      this.toolFailures =
+          Objects.requireNonNull(toolFailures, "toolFailures is required, but was null");
+      return this;
+    }
+
+    /** Each run's budget. */
+    public Builder budget(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget is required, but was null");
+      return this;
+    }
+
+    /** Whether runs start by drafting a research plan; default on. */
+    public Builder planning(boolean planning) {
+      this.planning = planning;
+      return this;
+    }
+
+    /** How drafts are verified. */
+    public Builder verification(VerificationPolicy verification) {
+      this.verification =
+          Objects.requireNonNull(verification, "verification is required, but was null");
+      return this;
+    }
+
+    /** How long histories are compacted. */
+    public Builder context(ContextManagement context) {
+      this.context = Objects.requireNonNull(context, "context is required, but was null");
+      return this;
+    }
+
+    /** The prompts. */
+    public Builder prompts(Prompts prompts) {
+      this.prompts = Objects.requireNonNull(prompts, "prompts is required, but was null");
+      return this;
+    }
+
+    /** Adds a listener; listeners are called in the order added. */
+    public Builder listener(AgentListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener is required, but was null"));
+      return this;
+    }
+
+    /** Adds a trajectory sink; sinks are called in the order added. */
+    public Builder trajectorySink(TrajectorySink sink) {
+      sinks.add(Objects.requireNonNull(sink, "sink is required, but was null"));
+      return this;
+    }
+
+    /**
+     * Runs model calls, tool calls and async runs; it must start new threads when all are busy.
+     * Default: virtual threads on Java 21+, a cached daemon pool on Java 17. The agent never shuts
+     * it down.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor is required, but was null");
+      return this;
+    }
+
+    /** The clock for timestamps, today's date in the prompt, and the time budget. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock is required, but was null");
+      return this;
+    }
+
+    /** How tool retries wait. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper is required, but was null");
+      return this;
+    }
+
+    /**
+     * Builds the agent.
+     *
+     * @throws IllegalStateException if no chat model was set
+     */
+    public ResearchAgent build() {
+      if (chatModel == null) {
+        throw new IllegalStateException("chatModel is required, but was not set");
+      }
+      Map<String, BoundTool> bound = new LinkedHashMap<>();
+      List<ToolSpec> specs = new ArrayList<>();
+      tools.forEach(
+          (name, tool) -> {
+            BoundTool b =
+                new BoundTool(tool, toolPolicies.getOrDefault(name, toolPolicy), sleeper, clock);
+            if (!b.spec().name().equals(name)) {
+              throw new IllegalArgumentException(
+                  "tool " + name + " changed its name to " + b.spec().name() + " between calls");
+            }
+            bound.put(name, b);
+            specs.add(b.spec());
+          });
+      return new ResearchAgent(
+          new RunSettings(
+              chatModel,
+              bound,
+              specs,
+              maxParallelToolCalls,
+              toolFailures,
+              budget,
+              planning,
+              verification,
+              context,
+              prompts,
+              new SafeListener(listeners),
+              sinks,
+              executor != null ? executor : DefaultExecutor.create(),
+              clock,
+              sdkVersion()));
+    }
+
+    private static String sdkVersion() {
+      String version = ResearchAgent.class.getPackage().getImplementationVersion();
+      return version == null ? "dev" : version;
+    }
+  }
+}

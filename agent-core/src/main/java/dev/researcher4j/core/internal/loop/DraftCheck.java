@@ -1,0 +1,255 @@
+package dev.researcher4j.core.internal.loop;
+
+import dev.researcher4j.api.Citation;
+import dev.researcher4j.api.Citation.Support;
+import dev.researcher4j.api.Source;
+import dev.researcher4j.core.VerificationPolicy;
+import dev.researcher4j.core.Verifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+
+/**
+ * Checks a draft's citations and turns the draft into the final answer and report. The check has a
+ * deterministic part (ids and URLs the run never saw) and an optional model part (the {@link
+ * Verifier}); the assembly marks or removes unsupported claims, drops citations of unknown ids, and
+ * appends the list of cited sources.
+ */
+final class DraftCheck {
+  private DraftCheck() {}
+
+  /** A claim the draft gets wrong, for the feedback to the model. */
+  record Problem(String claim, String issue) {}
+
+  /**
+   * The result of checking a draft.
+   *
+   * @param draft the draft
+   * @param citations every citation with what was found, claim by claim
+   * @param problems the claims that are unsupported or cite unknown sources
+   * @param bad the claims (by their text) to mark or remove, with a reason
+   * @param verdicts the verdicts the verifier returned, for the trajectory
+   */
+  record Checked(
+      Draft draft,
+      List<Citation> citations,
+      List<Problem> problems,
+      Map<String, String> bad,
+      List<Verifier.Verdict> verdicts) {
+
+    boolean hasProblems() {
+      return !problems.isEmpty();
+    }
+  }
+
+  /** The final answer and report. */
+  record Assembled(String answer, String report, List<Source> sources, List<Citation> citations) {}
+
+  /**
+   * Checks {@code draft} against {@code registry}; {@code modelCheck} judges the claims whose ids
+   * exist, or is {@code null} to skip that (their citations are then unverified).
+   */
+  static Checked check(
+      Draft draft,
+      SourceRegistry registry,
+      Function<List<Verifier.Claim>, List<Verifier.Verdict>> modelCheck) {
+    List<Verifier.Claim> toVerify = new ArrayList<>();
+    Map<Integer, Draft.Claim> byNumber = new LinkedHashMap<>();
+    Map<Draft.Claim, List<Citation>> unknown = new LinkedHashMap<>();
+    for (Draft.Claim claim : draft.claims()) {
+      Set<String> known = new LinkedHashSet<>();
+      List<Citation> unknownHere = new ArrayList<>();
+      for (String id : claim.ids()) {
+        if (registry.byId(id).isPresent()) {
+          known.add(id);
+        } else {
+          unknownHere.add(
+              new Citation(
+                  id,
+                  display(claim.text()),
+                  Support.UNKNOWN_SOURCE,
+                  "no source " + id + " appeared in this run's tool results"));
+        }
+      }
+      for (String url : claim.urls()) {
+        Optional<Source> source = registry.byUrl(url);
+        if (source.isPresent()) {
+          known.add(source.get().id());
+        } else {
+          unknownHere.add(
+              new Citation(
+                  url,
+                  display(claim.text()),
+                  Support.UNKNOWN_SOURCE,
+                  "this URL never appeared in this run's tool results"));
+        }
+      }
+      unknown.put(claim, unknownHere);
+      if (!known.isEmpty()) {
+        int number = toVerify.size() + 1;
+        toVerify.add(new Verifier.Claim(number, claim.text(), List.copyOf(known)));
+        byNumber.put(number, claim);
+      }
+    }
+    List<Verifier.Verdict> verdicts =
+        modelCheck == null || toVerify.isEmpty() ? List.of() : modelCheck.apply(toVerify);
+    Map<Integer, Verifier.Verdict> verdictByNumber = new LinkedHashMap<>();
+    for (Verifier.Verdict verdict : verdicts) {
+      if (verdict.support() != Support.UNKNOWN_SOURCE) {
+        verdictByNumber.putIfAbsent(verdict.claim(), verdict);
+      }
+    }
+    List<Citation> citations = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    Map<String, String> bad = new LinkedHashMap<>();
+    Map<Draft.Claim, Verifier.Claim> verifyOf = new LinkedHashMap<>();
+    byNumber.forEach((number, claim) -> verifyOf.put(claim, toVerify.get(number - 1)));
+    for (Draft.Claim claim : draft.claims()) {
+      List<String> issues = new ArrayList<>();
+      String reason = "";
+      for (Citation citation : unknown.get(claim)) {
+        citations.add(citation);
+        issues.add("cites " + citation.sourceId() + ", which did not appear in any tool result");
+        reason = "cites a source this run never saw";
+      }
+      Verifier.Claim verified = verifyOf.get(claim);
+      if (verified != null) {
+        Verifier.Verdict verdict = verdictByNumber.get(verified.number());
+        Support support = verdict == null ? Support.UNVERIFIED : verdict.support();
+        String note =
+            verdict == null
+                ? (modelCheck == null ? "verification was off" : "no verdict was returned")
+                : verdict.note();
+        for (String id : verified.sourceIds()) {
+          citations.add(new Citation(id, display(claim.text()), support, note));
+        }
+        if (support == Support.UNSUPPORTED) {
+          issues.add(
+              "is not supported by "
+                  + String.join(", ", verified.sourceIds())
+                  + (note.isBlank() ? "" : ": " + note));
+          reason = "not supported by the cited sources";
+        }
+      }
+      if (!issues.isEmpty()) {
+        problems.add(new Problem(display(claim.text()), String.join("; ", issues)));
+        bad.put(claim.text(), reason);
+      }
+    }
+    return new Checked(
+        draft, List.copyOf(citations), List.copyOf(problems), bad, List.copyOf(verdicts));
+  }
+
+  /** The feedback list for the model: one numbered line per problem. */
+  static String describe(List<Problem> problems) {
+    StringBuilder text = new StringBuilder();
+    int n = 1;
+    for (Problem problem : problems) {
+      text.append(n++)
+          .append(". \"")
+          .append(problem.claim())
+          .append("\" ")
+          .append(problem.issue())
+          .append('\n');
+    }
+    return text.toString().strip();
+  }
+
+  /** The final answer and report from a checked draft. */
+  static Assembled assemble(
+      Checked checked, VerificationPolicy.Unsupported mode, SourceRegistry registry) {
+    Draft draft = checked.draft();
+    String body = draft.body();
+    boolean changed = false;
+    for (Draft.Claim claim : draft.claims()) {
+      if (!claim.inBody()) {
+        continue;
+      }
+      String reason = checked.bad().get(claim.text());
+      String replacement = withoutUnknownIds(claim.text(), registry);
+      if (reason != null) {
+        replacement =
+            mode == VerificationPolicy.Unsupported.REMOVE
+                ? ""
+                : replacement + " *(unverified: " + reason + ")*";
+      }
+      if (!replacement.equals(claim.text())) {
+        body = replaceFirst(body, claim.text(), replacement);
+        changed = true;
+      }
+    }
+    if (changed) {
+      body = tidy(body);
+    }
+    Set<String> cited = new LinkedHashSet<>(SourceIds.find(draft.answerLine()));
+    cited.addAll(SourceIds.find(body));
+    for (Draft.Claim claim : draft.claims()) {
+      for (String url : claim.urls()) {
+        registry.byUrl(url).ifPresent(s -> cited.add(s.id()));
+      }
+    }
+    List<Source> sources =
+        cited.stream()
+            .map(registry::byId)
+            .flatMap(Optional::stream)
+            .sorted(Comparator.comparingInt(s -> Integer.parseInt(s.id().substring(1))))
+            .toList();
+    StringBuilder report = new StringBuilder(body);
+    if (!sources.isEmpty()) {
+      report.append(report.length() == 0 ? "" : "\n\n").append("## Sources\n");
+      for (Source source : sources) {
+        report.append("\n- [").append(source.id()).append("] ");
+        if (!source.title().isBlank()) {
+          report.append(source.title()).append(" — ");
+        }
+        report.append(source.url());
+      }
+    }
+    return new Assembled(draft.answer(), report.toString().strip(), sources, checked.citations());
+  }
+
+  private static String withoutUnknownIds(String text, SourceRegistry registry) {
+    Matcher marker = SourceIds.MARKER.matcher(text);
+    return marker.replaceAll(
+        m -> {
+          List<String> known =
+              SourceIds.idsIn(m.group(1)).stream()
+                  .filter(id -> registry.byId(id).isPresent())
+                  .toList();
+          if (known.size() == SourceIds.idsIn(m.group(1)).size()) {
+            return Matcher.quoteReplacement(m.group());
+          }
+          return known.isEmpty()
+              ? ""
+              : Matcher.quoteReplacement("[" + String.join(", ", known) + "]");
+        });
+  }
+
+  private static String replaceFirst(String text, String target, String replacement) {
+    int at = text.indexOf(target);
+    return at < 0
+        ? text
+        : text.substring(0, at) + replacement + text.substring(at + target.length());
+  }
+
+  /** Cleans up after removals: empty bullets, doubled spaces, space before punctuation. */
+  private static String tidy(String body) {
+    return body.replaceAll("(?m)^[ \\t]*(?:[-*+]|\\d+[.)])[ \\t]*$\\n?", "")
+        .replaceAll("(?<=\\S)[ \\t]+([.,;:])(?=\\s|$)", "$1")
+        .replaceAll("(?<=\\S)[ \\t]{2,}(?=\\S)", " ")
+        .replaceAll("\\n{3,}", "\n\n")
+        .strip();
+  }
+
+  /** A claim for display: without a leading list marker. */
+  static String display(String text) {
+    return text.replaceFirst("^\\s*(?:[-*+]|\\d+[.)])\\s+", "").strip();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.researcher4j.core.internal.loop;
+
+import dev.researcher4j.api.AgentListener;
+import dev.researcher4j.api.Budget;
+import dev.researcher4j.api.ChatModel;
+import dev.researcher4j.api.ToolSpec;
+import dev.researcher4j.core.Prompts;
+import dev.researcher4j.core.ToolFailurePolicy;
+import dev.researcher4j.core.VerificationPolicy;
+import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.trajectory.TrajectorySink;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything a run needs from its agent; immutable and shared by all of the agent's runs.
+ *
+ * @param model the chat model
+ * @param tools the tools by name, in the order given
+ * @param toolSpecs their specs, in the same order
+ * @param maxParallelToolCalls most tool calls of one turn running at once
+ * @param toolFailures what to do about tool failures
+ * @param budget each run's budget
+ * @param planning whether runs start with a plan
+ * @param verification how drafts are checked
+ * @param context how history is compacted
+ * @param prompts the prompts
+ * @param listener the listeners, made safe
+ * @param sinks the trajectory sinks
+ * @param executor runs model calls, tool calls and async runs
+ * @param clock the clock
+ * @param sdkVersion recorded in headers
+ */
+public record RunSettings(
+    ChatModel model,
+    Map<String, BoundTool> tools,
+    List<ToolSpec> toolSpecs,
+    int maxParallelToolCalls,
+    ToolFailurePolicy toolFailures,
+    Budget budget,
+    boolean planning,
+    VerificationPolicy verification,
+    ContextManagement context,
+    Prompts prompts,
+    AgentListener listener,
+    List<TrajectorySink> sinks,
+    Executor executor,
+    Clock clock,
+    String sdkVersion) {
+
+  /** Copies the collections. */
+  public RunSettings {
+    tools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tools));
+    toolSpecs = List.copyOf(toolSpecs);
+    sinks = List.copyOf(sinks);
+  }
+}
