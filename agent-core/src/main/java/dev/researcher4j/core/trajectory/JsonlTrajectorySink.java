@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes each run to its own JSONL file, {@code <directory>/<runId>.jsonl}, in the format of {@link
@@ -50,14 +51,27 @@ public final class JsonlTrajectorySink implements TrajectorySink {
 
   private final Path directory;
   private final Map<String, RunFile> open = new ConcurrentHashMap<>();
+  private final Path firstRunFile;
+  private final Map<String, Path> named = new ConcurrentHashMap<>();
+  private final AtomicBoolean firstRunClaimed = new AtomicBoolean();
 
-  private JsonlTrajectorySink(Path directory) {
+  private JsonlTrajectorySink(Path directory, Path firstRunFile) {
     this.directory = directory;
+    this.firstRunFile = firstRunFile;
   }
 
   /** A sink writing {@code <runId>.jsonl} files into {@code directory}. */
   public static JsonlTrajectorySink inDirectory(Path directory) {
-    return new JsonlTrajectorySink(Objects.requireNonNull(directory, "directory"));
+    return new JsonlTrajectorySink(Objects.requireNonNull(directory, "directory"), null);
+  }
+
+  /**
+   * A sink writing the first run it sees to {@code file} (as a command line does for the run it was
+   * asked for); any later run, such as a sub-researcher, goes to {@code <runId>.jsonl} beside it.
+   */
+  public static JsonlTrajectorySink toFile(Path file) {
+    Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
+    return new JsonlTrajectorySink(absolute.getParent(), absolute);
   }
 
   /** The directory the files go to. */
@@ -67,11 +81,14 @@ public final class JsonlTrajectorySink implements TrajectorySink {
 
   /** The file of run {@code runId}. */
   public Path fileOf(String runId) {
-    return directory.resolve(runId + ".jsonl");
+    return named.getOrDefault(runId, directory.resolve(runId + ".jsonl"));
   }
 
   @Override
   public void onHeader(TrajectoryHeader header) {
+    if (firstRunFile != null && firstRunClaimed.compareAndSet(false, true)) {
+      named.put(header.runId(), firstRunFile);
+    }
     Path path = fileOf(header.runId());
     RunFile file;
     try {
