@@ -38,6 +38,7 @@ public final class ResearcherCli implements Runnable {
   static int run(String[] args, CliContext context) {
     CommandLine cli = new CommandLine(new ResearcherCli());
     cli.addSubcommand("ask", new AskCommand(context));
+    cli.addSubcommand("eval", new EvalCommand(context));
     cli.addSubcommand("extract", new ExtractCommand(context));
     cli.addSubcommand("extract-score", new ExtractScoreCommand(context));
     cli.addSubcommand("papers", new PapersCommand(context));
