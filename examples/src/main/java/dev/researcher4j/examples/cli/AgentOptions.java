@@ -79,11 +79,24 @@ final class AgentOptions {
           "tavily, brave, serper, searxng or duckduckgo (default: chosen from the keys set).")
   String searchProvider;
 
-  /** The chat model from the environment, with {@code --model} and {@code --price} applied. */
-  OpenAiChatModel chatModel(Map<String, String> env) {
+  /** The model used with OpenAI's own API when neither --model nor RESEARCHER_MODEL names one. */
+  static final String DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+
+  /**
+   * The chat model from the environment, with {@code --model} and {@code --price} applied. When no
+   * model is named: a local server ({@code OPENAI_BASE_URL}) is asked which models it serves and
+   * the first is used; with only {@code OPENAI_API_KEY}, {@value #DEFAULT_OPENAI_MODEL}. Either way
+   * a note says so on {@code err}.
+   */
+  OpenAiChatModel chatModel(Map<String, String> env, java.io.PrintStream err) {
     Map<String, String> effective = new HashMap<>(env);
     if (model != null && !model.isBlank()) {
       effective.put(OpenAiChatModel.ENV_MODEL, model);
+    } else if (isBlank(env.get(OpenAiChatModel.ENV_MODEL))) {
+      String chosen = defaultModel(env, err);
+      if (chosen != null) {
+        effective.put(OpenAiChatModel.ENV_MODEL, chosen);
+      }
     }
     OpenAiChatModel chatModel = OpenAiChatModel.fromEnv(effective);
     if (price != null) {
@@ -100,6 +113,47 @@ final class AgentOptions {
           "--max-cost needs the model's price: add --price IN,OUT (USD per million input and output tokens)");
     }
     return chatModel;
+  }
+
+  private static String defaultModel(Map<String, String> env, java.io.PrintStream err) {
+    String base = env.get(OpenAiChatModel.ENV_BASE_URL);
+    if (!isBlank(base)) {
+      List<String> served;
+      try {
+        served = OpenAiChatModel.listModels(env);
+      } catch (dev.researcher4j.api.ResearchException e) {
+        throw new ConfigurationException(
+            OpenAiChatModel.ENV_MODEL
+                + " is not set, and the server at "
+                + OpenAiChatModel.ENV_BASE_URL
+                + " could not say which models it serves ("
+                + e.getMessage()
+                + "); set "
+                + OpenAiChatModel.ENV_MODEL
+                + " or pass --model");
+      }
+      if (served.isEmpty()) {
+        return null; // fromEnv explains what to set
+      }
+      err.println(
+          "note: using model "
+              + served.get(0)
+              + (served.size() > 1 ? " (first of " + served.size() + " served)" : "")
+              + "; set RESEARCHER_MODEL or --model to choose");
+      return served.get(0);
+    }
+    if (!isBlank(env.get(OpenAiChatModel.ENV_API_KEY))) {
+      err.println(
+          "note: using model "
+              + DEFAULT_OPENAI_MODEL
+              + "; set RESEARCHER_MODEL or --model to choose");
+      return DEFAULT_OPENAI_MODEL;
+    }
+    return null;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   /** The budget the options describe. */
@@ -121,7 +175,7 @@ final class AgentOptions {
   /** An agent builder with the model, tools, budget, planning and verification set. */
   ResearchAgent.Builder agent(CliContext context) {
     return ResearchAgent.builder()
-        .chatModel(chatModel(context.env()))
+        .chatModel(chatModel(context.env(), context.err()))
         .tools(StandardTools.create(context.env(), searchProvider))
         .budget(budget())
         .planning(!noPlan)

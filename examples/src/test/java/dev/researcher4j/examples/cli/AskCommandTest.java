@@ -189,6 +189,39 @@ class AskCommandTest {
   }
 
   @Test
+  void withoutAModelNameItUsesTheModelTheLocalServerServes() throws Exception {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"object\":\"list\",\"data\":[{\"id\":\"qwen3:8b\",\"object\":\"model\",\"created\":1764400000,\"owned_by\":\"library\"}]}")));
+    server.stubFor(
+        post(urlEqualTo(CHAT))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(completion(text("Answer: 4\n\nTwo and two make four."), "stop"))));
+    Map<String, String> env = env();
+    env.remove("RESEARCHER_MODEL");
+
+    CliRun run = CliRun.run(env, dir, "ask", "What is 2 + 2?", "--no-plan", "--no-verify");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("note: using model qwen3:8b");
+    assertThat(run.out()).contains("**Answer:** 4");
+    server.verify(
+        postRequestedFor(urlEqualTo(CHAT))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                    "$.model", equalTo("qwen3:8b"))));
+    try (var runs = Files.list(dir.resolve("runs"))) {
+      assertThat(runs.toList()).singleElement();
+    }
+  }
+
+  @Test
   void missingModelConfigurationSaysWhatToSetAndExitsWithTwo() {
     CliRun run = CliRun.run(Map.of(), dir, "ask", "Anything?");
 
