@@ -149,8 +149,19 @@ final class AgentOptions {
               + "; set RESEARCHER_MODEL or --model to choose");
       return DEFAULT_OPENAI_MODEL;
     }
-    return null;
+    throw new ConfigurationException(NO_MODEL);
   }
+
+  /** What to set when nothing says which model to use or where. */
+  static final String NO_MODEL =
+      "no model configured. Set OPENAI_API_KEY to use OpenAI (model "
+          + DEFAULT_OPENAI_MODEL
+          + " unless RESEARCHER_MODEL names another), or point OPENAI_BASE_URL at a local"
+          + " OpenAI-compatible server, e.g. OPENAI_BASE_URL=http://localhost:11434/v1 for Ollama"
+          + " (vLLM: http://localhost:8000/v1, llama.cpp server: http://localhost:8080/v1); its"
+          + " model is read from the server unless RESEARCHER_MODEL names one. Other providers:"
+          + " OPENAI_BASE_URL=https://api.deepseek.com/v1 or https://api.moonshot.ai/v1 with"
+          + " OPENAI_API_KEY and RESEARCHER_MODEL.";
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
