@@ -57,7 +57,7 @@ public final class RunFile implements Closeable {
     try {
       Optional<TrajectoryScan.Result> existing = existing(path, header, recorded);
       if (existing.isPresent()) {
-        cut(path, existing.get().keepBytes(), existing.get().needsNewline());
+        repair(path, existing.get().keepBytes(), existing.get().needsNewline());
         encoder.continueAfter(header, recorded);
       } else {
         rewrite(path, header, recorded, encoder);
@@ -140,8 +140,11 @@ public final class RunFile implements Closeable {
     return same ? Optional.of(scan) : Optional.empty();
   }
 
-  /** Cuts the file to {@code keep} bytes, adding the last line's missing line break if needed. */
-  private static void cut(Path path, long keep, boolean needsNewline) throws IOException {
+  /**
+   * Cuts the file to {@code keep} bytes (dropping a half-written last line), adding the last line's
+   * missing line break if needed.
+   */
+  public static void repair(Path path, long keep, boolean needsNewline) throws IOException {
     try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
       if (file.length() != keep) {
         file.setLength(keep);
