@@ -2,6 +2,7 @@ package dev.researcher4j.core;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.FinishReason;
@@ -211,7 +212,12 @@ public final class ResearchScenario {
   }
 
   /** An agent like the one that records the scenario, with {@code model}. */
-  public ResearchAgent.Builder agent(ScriptedChatModel model) {
+  public ResearchAgent.Builder agent(ChatModel model) {
+    return agent(model, tools());
+  }
+
+  /** An agent like the one that records the scenario, with {@code model} and {@code tools}. */
+  public ResearchAgent.Builder agent(ChatModel model, List<Tool> tools) {
     ResearchAgent.Builder builder =
         ResearchAgent.builder()
             .chatModel(model)
@@ -219,7 +225,7 @@ public final class ResearchScenario {
             .verification(endless ? VerificationPolicy.disabled() : VerificationPolicy.ofDefaults())
             .clock(FakeClock.fixed())
             .executor(Fixtures.EXECUTOR);
-    for (Tool tool : tools()) {
+    for (Tool tool : tools) {
       builder.tool(
           tool,
           tool.spec().name().equals("read_page")
