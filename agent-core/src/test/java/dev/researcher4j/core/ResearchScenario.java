@@ -7,6 +7,7 @@ import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.FinishReason;
 import dev.researcher4j.api.Message;
+import dev.researcher4j.api.NonRetryableException;
 import dev.researcher4j.api.Role;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Task;
@@ -48,19 +49,31 @@ public final class ResearchScenario {
   public final AtomicInteger toolRuns = new AtomicInteger();
 
   private final boolean endless;
+  private final boolean plannerFails;
 
-  private ResearchScenario(boolean endless) {
+  private ResearchScenario(boolean endless, boolean plannerFails) {
     this.endless = endless;
+    this.plannerFails = plannerFails;
   }
 
   /** The scenario that researches, is sent back once by verification, and completes. */
   public static ResearchScenario completing() {
-    return new ResearchScenario(false);
+    return new ResearchScenario(false, false);
   }
 
   /** A scenario whose model searches forever, so a step budget ends it. */
   public static ResearchScenario endless() {
-    return new ResearchScenario(true);
+    return new ResearchScenario(true, false);
+  }
+
+  /** The completing scenario, but the planning call fails, so the run goes on without a plan. */
+  public static ResearchScenario plannerFailing() {
+    return new ResearchScenario(false, true);
+  }
+
+  /** A new scenario like this one, with its own tool-run count. */
+  public ResearchScenario fresh() {
+    return new ResearchScenario(endless, plannerFails);
   }
 
   /** Whether this is the {@link #endless()} scenario. */
@@ -73,10 +86,14 @@ public final class ResearchScenario {
     return ScriptedChatModel.builder()
         .when(
             Fixtures.isPlan(),
-            r ->
-                ScriptedChatModel.text(
-                    "{\"subQuestions\":[\"What is alpha?\",\"What is gamma?\"],"
-                        + "\"evidenceNeeded\":[\"a source\"],\"firstSearches\":[\"alpha\"]}"))
+            r -> {
+              if (plannerFails) {
+                throw new NonRetryableException("the planner is down");
+              }
+              return ScriptedChatModel.text(
+                  "{\"subQuestions\":[\"What is alpha?\",\"What is gamma?\"],"
+                      + "\"evidenceNeeded\":[\"a source\"],\"firstSearches\":[\"alpha\"]}");
+            })
         .when(
             Fixtures.isVerify(),
             r ->

@@ -44,8 +44,12 @@ class ResumeTest {
     return starts;
   }
 
+  /** Model calls made: recorded ones, and failed ones recorded as error steps. */
   private static long modelCalls(List<Step> steps) {
-    return steps.stream().filter(s -> s.modelCall() != null).count();
+    return steps.stream()
+        .filter(
+            s -> s.modelCall() != null || s.data().path("call_failure").asText().equals("failed"))
+        .count();
   }
 
   private static long toolRuns(List<Step> steps) {
@@ -136,7 +140,7 @@ class ResumeTest {
   }
 
   private ResearchScenario endlessLike(ResearchScenario scenario) {
-    return scenario.isEndless() ? ResearchScenario.endless() : ResearchScenario.completing();
+    return scenario.fresh();
   }
 
   @Test
@@ -179,6 +183,18 @@ class ResumeTest {
   void aRunCutAtAnyLineBoundaryOrMidLineResumesToTheSameTrajectoryWithoutRepeatingCalls()
       throws Exception {
     resumeEveryCut(ResearchScenario.completing());
+  }
+
+  @Test
+  void aFailedPlanningCallInTheRecordIsNotMadeAgainAndTheRunGoesOnWithoutAPlan() throws Exception {
+    Trajectory run = ResearchScenario.plannerFailing().record(dir.resolve("check"));
+    assertThat(run.steps().get(0).kind()).isEqualTo(StepKind.ERROR);
+    assertThat(run.steps().get(0).data().path("call_failure").asText()).isEqualTo("failed");
+    assertThat(run.steps().get(1).kind()).isEqualTo(StepKind.PLAN);
+    assertThat(run.steps().get(1).summary())
+        .isEqualTo("planning failed; researching without a plan");
+
+    resumeEveryCut(ResearchScenario.plannerFailing());
   }
 
   @Test
