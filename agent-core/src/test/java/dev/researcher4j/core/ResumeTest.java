@@ -253,6 +253,31 @@ class ResumeTest {
   }
 
   @Test
+  void resumeAsyncContinuesOnTheExecutorAndReportsFileProblemsThroughTheFuture() throws Exception {
+    Trajectory original = ResearchScenario.completing().record(dir);
+    Path file = dir.resolve(original.runId() + ".jsonl");
+    List<String> lines = Files.readAllLines(file);
+    Files.write(file, lines.subList(0, 9));
+    ResearchScenario fresh = ResearchScenario.completing();
+    ResearchAgent agent = fresh.agent(fresh.model()).build();
+
+    assertThat(agent.resumeAsync(file).get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo(original);
+    assertThat(agent.resumeAsync(file).get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo(original);
+    Path missing = dir.resolve("missing.jsonl");
+    assertThat(agent.resumeAsync(missing))
+        .failsWithin(java.time.Duration.ofSeconds(10))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+    Path damaged = dir.resolve("damaged.jsonl");
+    Files.write(damaged, List.of(lines.get(0), "{\"type\":\"step\"}", lines.get(2)));
+    assertThatThrownBy(() -> agent.resume(damaged))
+        .isInstanceOf(TrajectoryFormatException.class)
+        .hasMessageContaining("line 2, field index: is required but missing");
+  }
+
+  @Test
   void anAgentThatDoesNotRetraceTheRecordIsRefusedAndTheFileLeftAsItWas() throws Exception {
     Trajectory original = ResearchScenario.completing().record(dir);
     Path file = dir.resolve(original.runId() + ".jsonl");
