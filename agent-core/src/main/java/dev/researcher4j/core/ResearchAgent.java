@@ -262,8 +262,13 @@ public final class ResearchAgent implements Agent {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      run.cancel();
-      return super.cancel(mayInterruptIfRunning);
+      // Mark the future cancelled first: cancelling the run can let it finish at once, and a run
+      // that completed the future first would make this cancel report false.
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        run.cancel();
+      }
+      return cancelled;
     }
 
     @Override

@@ -223,12 +223,20 @@ class ReplayTest {
   @Test
   void sourcesToolsRegisterThemselvesInParallelGetTheirRecordedIdsWhateverTheOrderCallsStart()
       throws Exception {
+    // Recorded with c1 registering first (the two calls run in parallel, so pin the order).
+    CountDownLatch firstRegistered = new CountDownLatch(1);
     Tool lookup =
         Fixtures.tool(
             "lookup",
             (call, context) -> {
               String q = call.parsedArguments().path("query").asText();
+              if (q.equals("two")) {
+                assertThat(firstRegistered.await(10, TimeUnit.SECONDS)).isTrue();
+              }
               Source s = context.registerSource(Source.web("https://example.org/" + q, q, q));
+              if (q.equals("one")) {
+                firstRegistered.countDown();
+              }
               return ToolResult.of("See [" + s.id() + "].");
             });
     ScriptedChatModel live =
