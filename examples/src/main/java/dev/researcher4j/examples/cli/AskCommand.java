@@ -5,6 +5,7 @@ import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
+import dev.researcher4j.core.trajectory.view.TrajectoryHtml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,6 +43,12 @@ final class AskCommand implements Callable<Integer> {
       description = "Write the run's trajectory here (default: runs/<run-id>.jsonl).")
   Path trajectory;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Also write the run as a self-contained HTML page.")
+  Path html;
+
   AskCommand(CliContext context) {
     this.context = context;
   }
@@ -64,6 +71,10 @@ final class AskCommand implements Callable<Integer> {
     Outcome outcome = run.requireOutcome();
     Path file = sink.fileOf(run.runId());
     context.err().println("trajectory: " + file);
+    if (html != null) {
+      TrajectoryHtml.write(run, context.resolve(html));
+      context.err().println("view: " + context.resolve(html));
+    }
     if (!outcome.hasAnswer()) {
       context.err().println("the run failed (" + outcome.stopReason() + "): " + outcome.error());
       return ExitCodes.FAILED;
