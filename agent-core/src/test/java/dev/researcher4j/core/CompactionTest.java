@@ -3,6 +3,7 @@ package dev.researcher4j.core;
 import static dev.researcher4j.core.Fixtures.agent;
 import static dev.researcher4j.core.Fixtures.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.ChatRequest;
@@ -16,6 +17,7 @@ import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.core.context.CompactionRequest;
 import dev.researcher4j.core.context.ContextManagement;
 import dev.researcher4j.core.context.ContextPolicy;
 import dev.researcher4j.core.context.TokenEstimator;
@@ -177,5 +179,127 @@ class CompactionTest {
         agent(model, longResults()).context(ContextManagement.disabled()).build().run(Task.of("q"));
 
     assertThat(TrajectoryAssertions.steps(trajectory, StepKind.COMPACTION)).isEmpty();
+  }
+
+  /** How many tool results of {@code request} are still whole (not yet notes). */
+  private static long wholeResults(ChatRequest request) {
+    return request.messages().stream()
+        .filter(m -> m.role() == Role.TOOL && m.content().startsWith("Long result about"))
+        .count();
+  }
+
+  @Test
+  void staleResultsAreClearedLongBeforeALargeWindowFills() {
+    ScriptedChatModel model = searching(20, 128_000);
+
+    Trajectory trajectory =
+        agent(model, longResults())
+            .budget(Budget.builder().maxSteps(100).maxToolCalls(100).build())
+            .build()
+            .run(Task.of("q"));
+
+    TrajectoryAssertions.assertThat(trajectory).isCompleted().citedSources("S1", "S20");
+    List<Step> compactions = TrajectoryAssertions.steps(trajectory, StepKind.COMPACTION);
+    assertThat(compactions)
+        .isNotEmpty()
+        .allMatch(c -> c.data().path("trigger").asText().equals("stale_results"));
+    // Each result is ~730 tokens: the last 3 stay whole, and older ones are cleared once at least
+    // 2,000 tokens of them (3 results) have piled up, so no prompt holds more than 6 whole.
+    List<ChatRequest> requests = Fixtures.actRequests(model);
+    assertThat(requests).allMatch(r -> wholeResults(r) <= 6);
+    ChatRequest last = requests.get(requests.size() - 1);
+    assertThat(wholeResults(last)).isGreaterThanOrEqualTo(3);
+    String history = last.messages().stream().map(Message::content).reduce("", String::concat);
+    for (int i = 1; i <= 20; i++) {
+      assertThat(history).contains("[S" + i + "]");
+    }
+    // Not one result per turn: each compaction clears several, so caches hold between them.
+    assertThat(compactions.size()).isLessThanOrEqualTo(20 / 3);
+    assertThat(TrajectoryAssertions.toolExecutions(trajectory))
+        .allMatch(e -> e.result().content().startsWith("Long result about"));
+  }
+
+  @Test
+  void withoutAStaleResultLimitOnlyTheWindowTriggersCompaction() {
+    ScriptedChatModel model = searching(20, 128_000);
+
+    Trajectory trajectory =
+        agent(model, longResults())
+            .budget(Budget.builder().maxSteps(100).maxToolCalls(100).build())
+            .context(ContextManagement.builder().staleResultTokens(0).build())
+            .build()
+            .run(Task.of("q"));
+
+    assertThat(TrajectoryAssertions.steps(trajectory, StepKind.COMPACTION)).isEmpty();
+    List<ChatRequest> requests = Fixtures.actRequests(model);
+    assertThat(wholeResults(requests.get(requests.size() - 1))).isEqualTo(20);
+  }
+
+  @Test
+  void aPolicyThatCannotSizeItsStaleResultsLeavesTheHistoryAlone() {
+    ScriptedChatModel model = searching(8, 128_000);
+    ContextPolicy broken =
+        new ContextPolicy() {
+          @Override
+          public List<Message> compact(CompactionRequest request) {
+            throw new AssertionError("compact must not be called far below the window");
+          }
+
+          @Override
+          public long reclaimableTokens(List<Message> messages, TokenEstimator estimator) {
+            throw new IllegalStateException("cannot size");
+          }
+        };
+
+    Trajectory trajectory =
+        agent(model, longResults())
+            .context(ContextManagement.builder().policy(broken).build())
+            .build()
+            .run(Task.of("q"));
+
+    TrajectoryAssertions.assertThat(trajectory).isCompleted();
+    assertThat(TrajectoryAssertions.steps(trajectory, StepKind.COMPACTION)).isEmpty();
+  }
+
+  @Test
+  void theDefaultPolicyCountsOnlyWholeResultsOlderThanTheRecentOnes() {
+    String page = "x".repeat(4_000);
+    List<Message> messages =
+        List.of(
+            Message.system("s"),
+            Message.user("q"),
+            Message.assistant(
+                "",
+                "",
+                List.of(
+                    call("a", "web_search", "{}"),
+                    call("b", "web_search", "{}"),
+                    call("c", "web_search", "{}"),
+                    call("d", "web_search", "{}"))),
+            Message.tool("a", "web_search", page),
+            Message.tool("b", "web_search", "short"),
+            Message.tool("c", "web_search", page),
+            Message.tool("d", "web_search", page));
+    TokenEstimator estimator = TokenEstimator.ofDefaults();
+
+    // Keeping 2: "a" (1,000 tokens less its note) and "b" (too short to clear) are stale.
+    long reclaimable =
+        ContextPolicy.keepRecentToolResults(2).reclaimableTokens(messages, estimator);
+    assertThat(reclaimable).isBetween(900L, 999L);
+    assertThat(ContextPolicy.keepRecentToolResults(4).reclaimableTokens(messages, estimator))
+        .isZero();
+    assertThat(ContextPolicy.summarizing(0).reclaimableTokens(messages, estimator)).isZero();
+  }
+
+  @Test
+  void theStaleResultLimitIsCheckedAndCarriedOver() {
+    ContextManagement context = ContextManagement.builder().staleResultTokens(500).build();
+
+    assertThat(context.toBuilder().build().staleResultTokens()).isEqualTo(500);
+    assertThat(ContextManagement.defaults().staleResultTokens())
+        .isEqualTo(ContextManagement.DEFAULT_STALE_RESULT_TOKENS);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ContextManagement.builder().staleResultTokens(-1))
+        .withMessage("staleResultTokens must be >= 0, but was -1");
   }
 }

@@ -8,6 +8,7 @@ import dev.researcher4j.api.Step;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.core.context.ContextManagement;
 import dev.researcher4j.core.testing.ScriptedChatModel;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
 import dev.researcher4j.core.trajectory.TrajectoryCodec;
@@ -63,6 +64,8 @@ class TrajectorySizeTest {
                                 Source.web(
                                     "https://example.org/" + call.id(), "Page " + call.id(), "")))))
             .budget(Budget.builder().maxSteps(modelCalls + 5).build())
+            // Requests that only grow, as without early compaction: the case the encoding is for.
+            .context(ContextManagement.builder().staleResultTokens(0).build())
             .trajectorySink(sink)
             .build()
             .run(Task.of("q"));

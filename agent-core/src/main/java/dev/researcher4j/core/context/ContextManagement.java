@@ -8,10 +8,19 @@ import java.util.Objects;
  * of the window. Compacting well below the threshold makes compactions rare, which keeps provider
  * prompt caches warm and trajectories mostly append-only.
  *
+ * <p>It also compacts well before the window fills, once the tool results the policy would clear
+ * add up to {@link #staleResultTokens()} (see {@link ContextPolicy#reclaimableTokens}): with the
+ * default policy, whole results older than the last few. A run pays for every token of its history
+ * again on every model call, and models use a long context worse than a short one, so old pages are
+ * worth little where they are; their source ids stay in the notes, the trajectory keeps them in
+ * full, and calling the tool again answers from the run's cache. Waiting until that much can be
+ * cleared, rather than clearing one result per turn, keeps the history append-only for several
+ * turns at a time, so provider prompt caches keep working between compactions.
+ *
  * <p>Defaults: {@link ContextPolicy#keepRecentToolResults keep the last} {@value
  * #DEFAULT_KEEP_RECENT} tool results, {@link TokenEstimator#ofDefaults() 4 characters per token},
- * threshold {@value #DEFAULT_THRESHOLD}, target {@value #DEFAULT_TARGET}. Immutable and
- * thread-safe.
+ * threshold {@value #DEFAULT_THRESHOLD}, target {@value #DEFAULT_TARGET}, stale results cleared at
+ * {@value #DEFAULT_STALE_RESULT_TOKENS} tokens. Immutable and thread-safe.
  */
 public final class ContextManagement {
 
@@ -24,18 +33,26 @@ public final class ContextManagement {
   /** Default number of recent tool results kept whole. */
   public static final int DEFAULT_KEEP_RECENT = 3;
 
+  /**
+   * Default estimated tokens of stale tool results at which history is compacted early: about two
+   * read pages' worth.
+   */
+  public static final long DEFAULT_STALE_RESULT_TOKENS = 2_000;
+
   private static final ContextManagement DEFAULTS = builder().build();
 
   private final ContextPolicy policy;
   private final TokenEstimator estimator;
   private final double threshold;
   private final double target;
+  private final long staleResultTokens;
 
   private ContextManagement(Builder b) {
     this.policy = b.policy;
     this.estimator = b.estimator;
     this.threshold = b.threshold;
     this.target = b.target;
+    this.staleResultTokens = b.staleResultTokens;
   }
 
   /** The defaults. */
@@ -55,7 +72,12 @@ public final class ContextManagement {
 
   /** A builder starting from these settings. */
   public Builder toBuilder() {
-    return new Builder().policy(policy).estimator(estimator).threshold(threshold).target(target);
+    return new Builder()
+        .policy(policy)
+        .estimator(estimator)
+        .threshold(threshold)
+        .target(target)
+        .staleResultTokens(staleResultTokens);
   }
 
   /** The compaction policy. */
@@ -78,12 +100,21 @@ public final class ContextManagement {
     return target;
   }
 
+  /**
+   * Estimated tokens of stale tool results (what {@link ContextPolicy#reclaimableTokens} reports)
+   * at which history is compacted even far below the threshold; 0 when only the threshold counts.
+   */
+  public long staleResultTokens() {
+    return staleResultTokens;
+  }
+
   /** Builds {@link ContextManagement}; setters reject bad values at once. Not thread-safe. */
   public static final class Builder {
     private ContextPolicy policy = ContextPolicy.keepRecentToolResults(DEFAULT_KEEP_RECENT);
     private TokenEstimator estimator = TokenEstimator.ofDefaults();
     private double threshold = DEFAULT_THRESHOLD;
     private double target = DEFAULT_TARGET;
+    private long staleResultTokens = DEFAULT_STALE_RESULT_TOKENS;
 
     private Builder() {}
 
@@ -114,6 +145,19 @@ public final class ContextManagement {
         throw new IllegalArgumentException("target must be in (0, 1], but was " + target);
       }
       this.target = target;
+      return this;
+    }
+
+    /**
+     * Compacts as soon as the policy could clear this many estimated tokens of stale tool results,
+     * whatever the window; 0 turns early compaction off (only the threshold counts). Lower sends
+     * less per call; higher rewrites the history less often, which suits provider prompt caches.
+     */
+    public Builder staleResultTokens(long tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException("staleResultTokens must be >= 0, but was " + tokens);
+      }
+      this.staleResultTokens = tokens;
       return this;
     }
 

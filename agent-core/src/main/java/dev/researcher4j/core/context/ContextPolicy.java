@@ -22,6 +22,17 @@ public interface ContextPolicy {
   List<Message> compact(CompactionRequest request);
 
   /**
+   * Estimated tokens that {@link #compact} could clear from {@code messages} without touching what
+   * this policy always keeps (for {@link #keepRecentToolResults}: the whole tool results older than
+   * the recent ones). Once this reaches {@link ContextManagement#staleResultTokens()}, the loop
+   * compacts early, far below the window threshold. The default, 0, means this policy is asked only
+   * near the window limit; policies that call a model to compact should keep it so.
+   */
+  default long reclaimableTokens(List<Message> messages, TokenEstimator estimator) {
+    return 0;
+  }
+
+  /**
    * Keeps the last {@code keepRecent} tool results whole and replaces older ones with one-line
    * notes naming the call and the source ids it showed; if that is not enough, keeps fewer and
    * finally shortens the kept ones. No model call.

@@ -70,6 +70,30 @@ final class KeepRecentToolResults implements ContextPolicy {
     return messages;
   }
 
+  @Override
+  public long reclaimableTokens(List<Message> messages, TokenEstimator estimator) {
+    List<Message> results = new ArrayList<>();
+    for (Message message : messages) {
+      if (message.role() == Role.TOOL) {
+        results.add(message);
+      }
+    }
+    Map<String, ToolCall> calls = null;
+    long reclaimable = 0;
+    for (Message result : results.subList(0, Math.max(0, results.size() - keepRecent))) {
+      if (result.content().startsWith(NOTE_PREFIX) || result.content().length() < SHORT_RESULT) {
+        continue;
+      }
+      if (calls == null) {
+        calls = callsById(messages);
+      }
+      // Titles only lengthen the note a little; without them this is still a fair estimate.
+      String note = noteFor(result, calls, Map.of()).content();
+      reclaimable += Math.max(0, estimator.estimate(result.content()) - estimator.estimate(note));
+    }
+    return reclaimable;
+  }
+
   static Map<String, ToolCall> callsById(List<Message> messages) {
     Map<String, ToolCall> calls = new HashMap<>();
     for (Message message : messages) {

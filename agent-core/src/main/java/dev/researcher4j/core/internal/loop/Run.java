@@ -34,6 +34,7 @@ import dev.researcher4j.api.Usage;
 import dev.researcher4j.core.Verifier;
 import dev.researcher4j.core.context.CompactionRequest;
 import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.context.ContextPolicy;
 import dev.researcher4j.core.context.TokenEstimator;
 import dev.researcher4j.core.internal.json.ReasoningText;
 import dev.researcher4j.core.json.StructuredOutput;
@@ -650,11 +651,22 @@ public final class Run {
     // Judge the window in provider tokens: the estimate scaled by what the provider counted.
     double scale = budget.inputScale();
     int window = modelInfo().contextWindow();
-    if (estimate * scale <= window * context.threshold()) {
+    boolean nearLimit = estimate * scale > window * context.threshold();
+    // Far from the limit, compact only once enough stale tool results can go (see
+    // ContextManagement): clearing a little every turn would defeat provider prompt caches.
+    boolean stale =
+        !nearLimit
+            && context.staleResultTokens() > 0
+            && reclaimableTokens(context.policy()) >= context.staleResultTokens();
+    if (!nearLimit && !stale) {
       return estimate;
     }
     long toolTokens = estimator.estimate(List.of(), s.toolSpecs());
     long target = Math.max(1, (long) (window * context.target() / scale) - toolTokens);
+    if (stale) {
+      // Clearing the stale results is the whole job: nothing recent needs to go yet.
+      target = Math.max(target, estimate);
+    }
     AuxModel model = new AuxModel(StepKind.COMPACTION);
     List<Message> compacted;
     try {
@@ -694,11 +706,23 @@ public final class Run {
       data.put("context_window", window);
       data.put("messages", compacted.size());
       data.put("policy", context.policy().getClass().getSimpleName());
+      data.put("trigger", nearLimit ? "window" : "stale_results");
       model.finish(data, "compacted history from ~" + estimate + " to ~" + after + " tokens");
     } else {
       model.finish(null, "");
     }
     return after;
+  }
+
+  /** What the policy could clear now; a policy that throws is taken as able to clear nothing. */
+  private long reclaimableTokens(ContextPolicy policy) {
+    try {
+      return policy.reclaimableTokens(messages, estimator);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "run {}: context policy threw while sizing stale results; not compacted", scope.runId, e);
+      return 0;
+    }
   }
 
   // ------------------------------------------------------------------ model calls
