@@ -221,6 +221,7 @@ public final class OpenAiChatModel implements ChatModel {
   private final OpenAiErrors errors;
   private final ChatCompletionRequestWriter writer;
   private final ChatCompletionParser parser;
+  private final ModelInfo info;
 
   private OpenAiChatModel(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -281,6 +282,7 @@ public final class OpenAiChatModel implements ChatModel {
     this.caller = callerBuilder.build();
     this.writer = new ChatCompletionRequestWriter(JSON, model, maxTokensWireName, echo);
     this.parser = new ChatCompletionParser(JSON, caller.redactor(), errors, PROVIDER);
+    this.info = computeInfo();
   }
 
   /** A builder with every default; {@link Builder#model(String)} must be set. */
@@ -382,6 +384,11 @@ public final class OpenAiChatModel implements ChatModel {
    */
   @Override
   public ModelInfo info() {
+    return info;
+  }
+
+  /** Computed once: the loop asks before every call, to judge the context window. */
+  private ModelInfo computeInfo() {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("base_url", display(HttpUrl.get(baseUrl.strip())));
     if (defaults.temperature() != null) {
@@ -530,6 +537,9 @@ public final class OpenAiChatModel implements ChatModel {
             latency.isNegative() ? Duration.ZERO : latency,
             retries,
             c.tokens());
+    if (!log.isDebugEnabled()) {
+      return response;
+    }
     log.debug(
         "{}: model {} finished ({}) with {} tool calls; tokens in={} (cached {}) out={} (reasoning"
             + " {}); cost ${}; {} ms; {} retries",
