@@ -77,9 +77,11 @@ public final class Benchmark {
       }
       rig.latencies(true);
       rig.server.reset();
+      CpuMeter cpu = CpuMeter.start();
       long start = System.nanoTime();
       Trajectory run = rig.agent.run(task(-1));
       long wall = System.nanoTime() - start;
+      machine(result, cpu.stop());
       check(run, rig.script, problems);
       double wallMs = wall / 1e6;
       double idealMs = s.idealRunTime().toNanos() / 1e6;
@@ -112,9 +114,11 @@ public final class Benchmark {
       memory.gc();
       long heapBefore = memory.getHeapMemoryUsage().getUsed();
       HeapSampler sampler = HeapSampler.start(memory);
+      CpuMeter cpu = CpuMeter.start();
       long start = System.nanoTime();
       long[] latencies = batch(rig, s.runs(), problems);
       long wall = System.nanoTime() - start;
+      machine(result, cpu.stop());
       long peakHeap = sampler.stop();
       double wallS = wall / 1e9;
       double idealRunS = s.idealRunTime().toNanos() / 1e9;
@@ -327,6 +331,14 @@ public final class Benchmark {
     result.put("warmup", s.warmup());
     result.put("load_average_before", loadAverage());
     return result;
+  }
+
+  /** How busy the machine was while measuring, where that can be known. */
+  private static void machine(ObjectNode result, double[] cpu) {
+    if (cpu != null) {
+      result.put("own_cpu_cores", round(cpu[0]));
+      result.put("other_processes_cpu_share", round(cpu[1]));
+    }
   }
 
   private static ObjectNode finish(ObjectNode result, List<String> problems) {

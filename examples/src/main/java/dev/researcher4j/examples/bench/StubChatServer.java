@@ -164,13 +164,14 @@ final class StubChatServer implements AutoCloseable {
   // ------------------------------------------------------------------ handling
 
   private void handle(HttpExchange exchange) throws IOException {
-    long received = System.nanoTime();
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, "application/json", error("method not allowed", "invalid_request"));
         return;
       }
       byte[] body = readBody(exchange);
+      // The model starts once the whole request is in, as a real server's does.
+      long received = System.nanoTime();
       ChatScript.Request request;
       try {
         request = ChatScript.read(body);
