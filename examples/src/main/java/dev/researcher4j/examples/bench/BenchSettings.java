@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param streaming whether the client streams (the agent always asks to, so this is the client's
  *     {@code streaming} setting)
  * @param trajectories a directory for JSONL trajectories, or {@code null} for none
+ * @param reference whether the loop and concurrent scenarios run the hand-written {@link
+ *     ReferenceLoop} instead of the agent, to calibrate the machine and the stub
  */
 public record BenchSettings(
     int runs,
@@ -28,9 +30,12 @@ public record BenchSettings(
     Duration toolLatency,
     int observationChars,
     int contextWindow,
+    double contextThreshold,
+    double contextTarget,
     int warmup,
     boolean streaming,
-    Path trajectories) {
+    Path trajectories,
+    boolean reference) {
 
   /** Checks the values. */
   public BenchSettings {
@@ -41,6 +46,13 @@ public record BenchSettings(
     notNegative(toolLatency, "toolLatency");
     atLeast(observationChars, 1, "observationChars");
     atLeast(contextWindow, 1, "contextWindow");
+    if (!(contextTarget > 0 && contextTarget <= contextThreshold && contextThreshold <= 1)) {
+      throw new IllegalArgumentException(
+          "context target and threshold must satisfy 0 < target <= threshold <= 1, but were "
+              + contextTarget
+              + " and "
+              + contextThreshold);
+    }
     atLeast(warmup, 0, "warmup");
   }
 

@@ -3,12 +3,14 @@ package dev.researcher4j.examples.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
+import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.VerificationPolicy;
@@ -17,13 +19,19 @@ import dev.researcher4j.core.model.OpenAiChatModel;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the {@link Scenario}s against a {@link StubChatServer} on loopback and reports each as a
@@ -73,13 +81,13 @@ public final class Benchmark {
     try (Rig rig = new Rig(s, false)) {
       rig.latencies(false);
       for (int i = 0; i < s.warmup(); i++) {
-        check(rig.agent.run(task(i)), rig.script, problems);
+        check(rig.runOne(i), rig.script, problems);
       }
       rig.latencies(true);
       rig.server.reset();
       CpuMeter cpu = CpuMeter.start();
       long start = System.nanoTime();
-      Trajectory run = rig.agent.run(task(-1));
+      Object run = rig.runOne(-1);
       long wall = System.nanoTime() - start;
       machine(result, cpu.stop());
       check(run, rig.script, problems);
@@ -93,7 +101,9 @@ public final class Benchmark {
       result.put("ideal", BenchSettings.idealFormula());
       result.put("overhead_ms", round(wallMs - idealMs));
       result.put("overhead_ms_per_model_call", round(perCall));
-      result.set("overhead_breakdown_ms", breakdown(run, s, wallMs));
+      if (run instanceof Trajectory trajectory) {
+        result.set("overhead_breakdown_ms", breakdown(trajectory, s, wallMs));
+      }
       result.put("target_overhead_ms_per_model_call", TARGET_OVERHEAD_MS_PER_MODEL_CALL);
       result.put("meets_target", perCall <= TARGET_OVERHEAD_MS_PER_MODEL_CALL);
     }
@@ -111,7 +121,8 @@ public final class Benchmark {
       rig.latencies(true);
       rig.server.reset();
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      memory.gc();
+      // No System.gc() first: G1 shrinks the heap after a full collection, and the batch then
+      // runs with a small young generation, collecting several times more often than it would.
       long heapBefore = memory.getHeapMemoryUsage().getUsed();
       HeapSampler sampler = HeapSampler.start(memory);
       CpuMeter cpu = CpuMeter.start();
@@ -119,7 +130,7 @@ public final class Benchmark {
       long[] latencies = batch(rig, s.runs(), problems);
       long wall = System.nanoTime() - start;
       machine(result, cpu.stop());
-      long peakHeap = sampler.stop();
+      long[] heap = sampler.stop();
       double wallS = wall / 1e9;
       double idealRunS = s.idealRunTime().toNanos() / 1e9;
       double throughput = s.runs() / wallS;
@@ -138,7 +149,8 @@ public final class Benchmark {
       result.put("p99_run_ms", round(percentile(latencies, 0.99) / 1e6));
       result.put("max_run_ms", round(latencies[latencies.length - 1] / 1e6));
       result.put("heap_before_mb", round(heapBefore / 1048576.0));
-      result.put("peak_heap_mb", round(peakHeap / 1048576.0));
+      result.put("peak_heap_mb", round(heap[0] / 1048576.0));
+      result.put("peak_heap_after_gc_mb", round(heap[1] / 1048576.0));
       result.put("max_heap_mb", round(memory.getHeapMemoryUsage().getMax() / 1048576.0));
       result.put("threads_peak", ManagementFactory.getThreadMXBean().getPeakThreadCount());
       result.put("target_fraction_of_ideal", TARGET_FRACTION_OF_IDEAL_THROUGHPUT);
@@ -153,7 +165,7 @@ public final class Benchmark {
     try (Rig rig = new Rig(s, true)) {
       rig.latencies(false);
       for (int i = 0; i < s.warmup(); i++) {
-        check(rig.agent.run(task(i)), rig.script, problems);
+        check(rig.runOne(i), rig.script, problems);
       }
       rig.latencies(true);
       rig.server.reset();
@@ -164,16 +176,19 @@ public final class Benchmark {
       long sent = rig.server.requestBytes();
       long full = rig.server.fullHistoryBytes();
       double ratio = full == 0 ? 0 : (double) sent / full;
-      ContextManagement context = ContextManagement.defaults();
       result.put("context_window_tokens", s.contextWindow());
+      result.put("context_threshold", s.contextThreshold());
+      result.put("context_target", s.contextTarget());
       result.put(
           "context_policy",
-          "default ContextManagement: keep the last "
+          "ContextManagement with the default policy: keep the last "
               + ContextManagement.DEFAULT_KEEP_RECENT
-              + " tool results whole, compact at "
-              + context.threshold()
-              + " of the window down to "
-              + context.target());
+              + " tool results whole, older ones become notes; compact at context_threshold of"
+              + " the window down to context_target"
+              + (s.contextThreshold() == ContextManagement.DEFAULT_THRESHOLD
+                      && s.contextTarget() == ContextManagement.DEFAULT_TARGET
+                  ? " (the defaults)"
+                  : ""));
       result.put("model_calls", rig.script.modelCalls());
       result.put("requests_served", rig.server.requests());
       result.put("compactions", compactions);
@@ -196,6 +211,8 @@ public final class Benchmark {
     final StubChatServer server;
     final SimulatedTool tool;
     final ResearchAgent agent;
+    final ReferenceLoop reference;
+    final ExecutorService referenceThreads;
 
     Rig(BenchSettings s, boolean trackFullHistory) {
       this.settings = s;
@@ -218,12 +235,65 @@ public final class Benchmark {
               .tools(tool)
               .planning(false)
               .verification(VerificationPolicy.disabled())
+              .context(
+                  ContextManagement.builder()
+                      .threshold(s.contextThreshold())
+                      .target(s.contextTarget())
+                      .build())
               .budget(
                   Budget.defaults().toBuilder().maxSteps(steps).maxToolCalls(toolCalls).build());
       if (s.trajectories() != null) {
         builder.trajectorySink(JsonlTrajectorySink.inDirectory(s.trajectories()));
       }
+      if (trackFullHistory) {
+        builder.listener(
+            new AgentListener() {
+              @Override
+              public void onToolCallFinished(String runId, ToolExecution execution) {
+                // Observations here are far below the default maxResultChars, so the model is
+                // shown the whole result text.
+                server.toolResult(execution.call().id(), execution.result().content());
+              }
+            });
+      }
       this.agent = builder.build();
+      if (s.reference()) {
+        AtomicInteger count = new AtomicInteger();
+        this.referenceThreads =
+            Executors.newCachedThreadPool(
+                task -> {
+                  Thread thread = new Thread(task, "reference-" + count.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        this.reference = new ReferenceLoop(server.baseUrl(), tool, referenceThreads);
+      } else {
+        this.referenceThreads = null;
+        this.reference = null;
+      }
+    }
+
+    /** Runs conversation {@code n} here: the agent's trajectory, or the reference's model calls. */
+    Object runOne(int n) {
+      if (reference == null) {
+        return agent.run(task(n));
+      }
+      try {
+        return reference.run(task(n).question());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("the reference loop failed: " + e, e);
+      }
+    }
+
+    /** Runs conversation {@code n} on another thread. */
+    CompletableFuture<Object> runAsync(int n) {
+      if (reference == null) {
+        return agent.runAsync(task(n)).thenApply(t -> t);
+      }
+      return CompletableFuture.supplyAsync(() -> runOne(n), referenceThreads);
     }
 
     void latencies(boolean on) {
@@ -234,23 +304,24 @@ public final class Benchmark {
     @Override
     public void close() {
       server.close();
+      if (referenceThreads != null) {
+        referenceThreads.shutdownNow();
+      }
     }
   }
 
   /** Runs {@code runs} runs at once; returns each run's time from submission to its end. */
   private static long[] batch(Rig rig, int runs, List<String> problems) {
     long[] latencies = new long[runs];
-    List<CompletableFuture<Trajectory>> futures = new ArrayList<>(runs);
+    List<CompletableFuture<Object>> futures = new ArrayList<>(runs);
     for (int i = 0; i < runs; i++) {
       int n = i;
       long submitted = System.nanoTime();
       futures.add(
-          rig.agent
-              .runAsync(task(i))
-              .whenComplete((t, e) -> latencies[n] = System.nanoTime() - submitted));
+          rig.runAsync(i).whenComplete((t, e) -> latencies[n] = System.nanoTime() - submitted));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-    for (CompletableFuture<Trajectory> future : futures) {
+    for (CompletableFuture<Object> future : futures) {
       check(future.join(), rig.script, problems);
     }
     return latencies;
@@ -291,7 +362,14 @@ public final class Benchmark {
         .build();
   }
 
-  private static void check(Trajectory run, ChatScript script, List<String> problems) {
+  private static void check(Object result, ChatScript script, List<String> problems) {
+    if (result instanceof Integer calls) {
+      if (calls != script.modelCalls()) {
+        problems.add("a reference run made " + calls + " model calls, not " + script.modelCalls());
+      }
+      return;
+    }
+    Trajectory run = (Trajectory) result;
     Outcome outcome = run.outcome();
     if (outcome == null || outcome.stopReason() != StopReason.COMPLETED) {
       problems.add(
@@ -326,7 +404,13 @@ public final class Benchmark {
     result.put("model_latency_ms", s.modelLatency().toMillis());
     result.put("tool_latency_ms", s.toolLatency().toMillis());
     result.put("observation_chars", s.observationChars());
-    result.put("streaming", s.streaming());
+    boolean reference = s.reference() && scenario != Scenario.CONTEXT;
+    result.put(
+        "client",
+        reference
+            ? "reference: a hand-written loop on java.net.http.HttpClient and Jackson"
+            : "researcher4j: ResearchAgent with OpenAiChatModel");
+    result.put("streaming", s.streaming() && !reference);
     result.put("trajectories", s.trajectories() != null);
     result.put("warmup", s.warmup());
     result.put("load_average_before", loadAverage());
@@ -366,15 +450,26 @@ public final class Benchmark {
     return Math.round(value * 100) / 100.0;
   }
 
-  /** Samples used heap every few milliseconds on a daemon thread and keeps the largest value. */
+  /**
+   * Samples the heap every few milliseconds on a daemon thread: the most in use (garbage included,
+   * so mostly the young generation's size), and the most left in use right after a collection (the
+   * live data the runs held, as closely as the JVM tells).
+   */
   private static final class HeapSampler {
     private final MemoryMXBean memory;
+    private final List<MemoryPoolMXBean> pools;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile long peak;
+    private volatile long peakAfterGc;
 
     private HeapSampler(MemoryMXBean memory) {
       this.memory = memory;
+      this.pools =
+          ManagementFactory.getMemoryPoolMXBeans().stream()
+              .filter(
+                  p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
+              .toList();
       this.thread = new Thread(this::sample, "bench-heap-sampler");
       thread.setDaemon(true);
     }
@@ -387,8 +482,14 @@ public final class Benchmark {
     }
 
     private void sample() {
+      long before = afterGc();
       while (!stopped) {
         peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+        long now = afterGc();
+        if (now != before) {
+          // Only collections during the batch count, not what the last one before it left.
+          peakAfterGc = Math.max(peakAfterGc, now);
+        }
         try {
           TimeUnit.MILLISECONDS.sleep(5);
         } catch (InterruptedException e) {
@@ -397,14 +498,24 @@ public final class Benchmark {
       }
     }
 
-    long stop() {
+    private long afterGc() {
+      long used = 0;
+      for (MemoryPoolMXBean pool : pools) {
+        MemoryUsage usage = pool.getCollectionUsage();
+        used += usage == null ? 0 : usage.getUsed();
+      }
+      return used;
+    }
+
+    /** Stops sampling: {peak used, peak used after a collection (0 when none ran)}. */
+    long[] stop() {
       stopped = true;
       try {
         thread.join(1_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+      return new long[] {Math.max(peak, memory.getHeapMemoryUsage().getUsed()), peakAfterGc};
     }
   }
 }

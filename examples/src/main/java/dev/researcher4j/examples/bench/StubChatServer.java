@@ -1,5 +1,7 @@
 package dev.researcher4j.examples.bench;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +19,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An OpenAI-compatible Chat Completions server on loopback that plays a {@link ChatScript}: each
@@ -28,11 +30,12 @@ import java.util.concurrent.locks.LockSupport;
  * with {@code chat.completion.chunk} server-sent events when the request asks to stream.
  *
  * <p>Stateless per conversation: the reply depends only on the request (how many tool rounds it
- * already holds), so any number of concurrent runs can share one server. Each request gets a thread
- * of its own (a cached pool) that waits out the latency, so the server never throttles the client.
- * Counts the requests and their body bytes; with {@code trackFullHistory} it also counts the bytes
- * each request would have had if every tool result were still in full (for one conversation at a
- * time: tool-call ids are the key).
+ * already holds), so any number of concurrent runs can share one server. Requests are read and
+ * answered on a cached pool, and the latency is waited out asynchronously: a clock thread sends
+ * each reply when its time has come, so no thread is held per request and the server never
+ * throttles the client, nor takes much of the CPU it shares with it. Counts the requests and their
+ * body bytes; with {@code trackFullHistory} it also counts the bytes each request would have had if
+ * every tool result were still in full (for one conversation at a time: tool-call ids are the key).
  *
  * <p>Thread-safe. Close it to stop the server and its threads.
  */
@@ -49,12 +52,13 @@ final class StubChatServer implements AutoCloseable {
   private final boolean trackFullHistory;
   private final HttpServer server;
   private final ExecutorService threads;
+  private final ScheduledExecutorService clock;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong requestBytes = new AtomicLong();
   private final AtomicLong fullHistoryBytes = new AtomicLong();
   private final AtomicLong largestRequest = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
-  private final Map<String, String> firstToolResults = new ConcurrentHashMap<>();
+  private final Map<String, String> fullToolResults = new ConcurrentHashMap<>();
   private final AtomicInteger completionIds = new AtomicInteger();
   private final Map<Integer, ChatScript.Reply> replies = new ConcurrentHashMap<>();
   private final Map<String, byte[]> streamedEvents = new ConcurrentHashMap<>();
@@ -89,6 +93,13 @@ final class StubChatServer implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
     server.createContext(PATH, this::handle);
     server.setExecutor(threads);
+    this.clock =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "stub-model-clock");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.start();
   }
 
@@ -110,6 +121,14 @@ final class StubChatServer implements AutoCloseable {
   /** Sets the model latency of later requests (warm-up runs use none). */
   void modelLatency(java.time.Duration latency) {
     this.latencyNanos = latency.toNanos();
+  }
+
+  /**
+   * Tells the server the whole result of tool call {@code callId}, as the model would be shown it
+   * without compaction (a policy may shorten a result before it is ever sent).
+   */
+  void toolResult(String callId, String content) {
+    fullToolResults.put(callId, content);
   }
 
   /** Requests answered so far. */
@@ -147,12 +166,13 @@ final class StubChatServer implements AutoCloseable {
     fullHistoryBytes.set(0);
     largestRequest.set(0);
     failures.set(0);
-    firstToolResults.clear();
+    fullToolResults.clear();
   }
 
   @Override
   public void close() {
     server.stop(0);
+    clock.shutdownNow();
     threads.shutdownNow();
     try {
       threads.awaitTermination(5, TimeUnit.SECONDS);
@@ -164,7 +184,8 @@ final class StubChatServer implements AutoCloseable {
   // ------------------------------------------------------------------ handling
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    boolean answered = false;
+    try {
       if (!"POST".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, "application/json", error("method not allowed", "invalid_request"));
         return;
@@ -186,28 +207,47 @@ final class StubChatServer implements AutoCloseable {
       if (trackFullHistory) {
         fullHistoryBytes.addAndGet(fullHistorySize(body));
       }
-      ChatScript.Reply reply = replies.computeIfAbsent(request.round(), script::reply);
-      String model = request.model().isEmpty() ? "bench-model" : request.model();
-      long promptTokens = Math.max(1, body.length / 4);
-      byte[] response;
-      if (request.stream()) {
-        // All events but the usage chunk are the same for every conversation in this round.
-        String id = "chatcmpl-bench-r" + request.round();
-        long created = startedSeconds;
-        byte[] events =
-            streamedEvents.computeIfAbsent(
-                request.round() + "/" + model,
-                k -> ChatScript.sseEvents(reply, id, model, created));
-        byte[] usage = ChatScript.sseUsage(reply, id, model, created, promptTokens);
-        response = Arrays.copyOf(events, events.length + usage.length);
-        System.arraycopy(usage, 0, response, events.length, usage.length);
-      } else {
-        String id = "chatcmpl-bench" + completionIds.incrementAndGet();
-        response = ChatScript.completion(reply, id, model, promptTokens);
+      byte[] response = response(request, body.length);
+      long delay = received + latencyNanos - System.nanoTime();
+      if (delay > 0) {
+        // No thread waits out the latency: the clock thread answers when it is over.
+        clock.schedule(() -> answer(exchange, request.stream(), response), delay, NANOSECONDS);
+        answered = true;
+        return;
       }
-      waitUntil(received + latencyNanos);
-      if (request.stream()) {
-        // Chunked, as real servers stream; the whole reply was "generated" during the latency.
+      answered = true;
+      answer(exchange, request.stream(), response);
+    } finally {
+      if (!answered) {
+        exchange.close();
+      }
+    }
+  }
+
+  private byte[] response(ChatScript.Request request, int bodyLength) {
+    ChatScript.Reply reply = replies.computeIfAbsent(request.round(), script::reply);
+    String model = request.model().isEmpty() ? "bench-model" : request.model();
+    long promptTokens = Math.max(1, bodyLength / 4);
+    if (!request.stream()) {
+      String id = "chatcmpl-bench" + completionIds.incrementAndGet();
+      return ChatScript.completion(reply, id, model, promptTokens);
+    }
+    // All events but the usage chunk are the same for every conversation in this round.
+    String id = "chatcmpl-bench-r" + request.round();
+    long created = startedSeconds;
+    byte[] events =
+        streamedEvents.computeIfAbsent(
+            request.round() + "/" + model, k -> ChatScript.sseEvents(reply, id, model, created));
+    byte[] usage = ChatScript.sseUsage(reply, id, model, created, promptTokens);
+    byte[] response = Arrays.copyOf(events, events.length + usage.length);
+    System.arraycopy(usage, 0, response, events.length, usage.length);
+    return response;
+  }
+
+  /** Sends the reply and closes the exchange; streamed replies go chunked, as servers send them. */
+  private void answer(HttpExchange exchange, boolean stream, byte[] response) {
+    try (exchange) {
+      if (stream) {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
@@ -217,12 +257,15 @@ final class StubChatServer implements AutoCloseable {
       } else {
         respond(exchange, 200, "application/json", response);
       }
+    } catch (IOException e) {
+      // The client went away (a cancelled run); nothing to answer.
+      failures.incrementAndGet();
     }
   }
 
   /**
-   * The size {@code request} would have had with each tool message holding the result first seen
-   * for its call id (tool results are only ever shortened after they were first sent).
+   * The size {@code request} would have had with each tool message whole: the result given by
+   * {@link #toolResult}, else the first text seen for that call id.
    */
   private long fullHistorySize(byte[] body) throws IOException {
     JsonNode request = JSON.readTree(body);
@@ -233,9 +276,9 @@ final class StubChatServer implements AutoCloseable {
       }
       String callId = message.path("tool_call_id").asText();
       String content = message.path("content").asText();
-      String first = firstToolResults.putIfAbsent(callId, content);
-      if (first != null && !first.equals(content)) {
-        ((ObjectNode) message).put("content", first);
+      String full = fullToolResults.putIfAbsent(callId, content);
+      if (full != null && !full.equals(content)) {
+        ((ObjectNode) message).put("content", full);
         changed = true;
       }
     }
@@ -254,15 +297,6 @@ final class StubChatServer implements AutoCloseable {
         }
       }
       return in.readAllBytes();
-    }
-  }
-
-  private static void waitUntil(long deadline) {
-    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(left);
-      if (Thread.currentThread().isInterrupted()) {
-        return;
-      }
     }
   }
 

@@ -64,6 +64,18 @@ final class BenchCommand implements Callable<Integer> {
   Integer contextWindow;
 
   @Option(
+      names = "--context-threshold",
+      paramLabel = "FRACTION",
+      description = "Fraction of the window at which history is compacted (default 0.75).")
+  Double contextThreshold;
+
+  @Option(
+      names = "--context-target",
+      paramLabel = "FRACTION",
+      description = "Fraction of the window compaction aims for (default 0.5).")
+  Double contextTarget;
+
+  @Option(
       names = "--warmup",
       paramLabel = "N",
       description = "Warm-up runs (batches, for concurrent) without latency before measuring.")
@@ -77,6 +89,14 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Record JSONL trajectories into DIR (default: none).")
   Path trajectories;
+
+  @Option(
+      names = "--reference",
+      description = {
+        "Run loop and concurrent with a hand-written reference loop on java.net.http.HttpClient",
+        "instead of the agent: what this machine and the stub allow."
+      })
+  boolean reference;
 
   BenchCommand(CliContext context) {
     this.context = context;
@@ -103,9 +123,12 @@ final class BenchCommand implements Callable<Integer> {
         toolMs != null ? millis(toolMs, "--tool-ms") : d.toolLatency(),
         observationChars != null ? observationChars : d.observationChars(),
         contextWindow != null ? contextWindow : d.contextWindow(),
+        contextThreshold != null ? contextThreshold : d.contextThreshold(),
+        contextTarget != null ? contextTarget : d.contextTarget(),
         warmup != null ? warmup : d.warmup(),
         !noStream && d.streaming(),
-        trajectories != null ? context.resolve(trajectories) : d.trajectories());
+        trajectories != null ? context.resolve(trajectories) : d.trajectories(),
+        reference || d.reference());
   }
 
   private static Duration millis(long value, String option) {

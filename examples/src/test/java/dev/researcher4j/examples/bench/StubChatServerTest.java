@@ -134,6 +134,16 @@ class StubChatServerTest {
   }
 
   @Test
+  void countsAResultShortenedBeforeItWasEverSentAtItsWholeSize() throws Exception {
+    String full = conversation(false, SYSTEM, ROUND);
+    server.toolResult("c1", "a long result");
+
+    post(full.replace("a long result", "short"));
+
+    assertThat(server.fullHistoryBytes()).isEqualTo(JSON.readTree(full).toString().length());
+  }
+
+  @Test
   void rejectsABodyThatIsNotAConversationWithAnErrorLikeTheApis() throws Exception {
     HttpResponse<String> response = post("{\"model\":\"m\"}");
 

@@ -94,6 +94,8 @@ class BenchCommandTest {
     assertThat(p99).isGreaterThanOrEqualTo(p50);
     assertThat(result.path("max_run_ms").asDouble()).isGreaterThanOrEqualTo(p99);
     assertThat(result.path("peak_heap_mb").asDouble()).isPositive();
+    assertThat(result.path("peak_heap_after_gc_mb").asDouble()).isNotNegative();
+    assertThat(result.path("client").asText()).startsWith("researcher4j");
     assertThat(result.path("target_fraction_of_ideal").asDouble()).isEqualTo(0.75);
   }
 
@@ -127,6 +129,67 @@ class BenchCommandTest {
     assertThat(full).isGreaterThan(8 * 3000);
     assertThat(result.path("ratio").asDouble()).isCloseTo((double) sent / full, within(0.01));
     assertThat(result.path("largest_request_bytes").asLong()).isPositive().isLessThan(sent);
+  }
+
+  @Test
+  void compactingEarlierSendsFewerBytes() throws Exception {
+    String[] context = {
+      "bench", "context", "--rounds", "8", "--observation-chars", "3000", "--context-window", "8000"
+    };
+    CliRun late = CliRun.run(Map.of(), dir, context);
+    String[] early =
+        Stream.concat(
+                Stream.of(context),
+                Stream.of("--context-threshold", "0.3", "--context-target", "0.2"))
+            .toArray(String[]::new);
+    CliRun sooner = CliRun.run(Map.of(), dir, early);
+
+    JsonNode defaults = lines(late).get(0);
+    JsonNode eager = lines(sooner).get(0);
+    assertThat(defaults.path("context_threshold").asDouble()).isEqualTo(0.75);
+    assertThat(defaults.path("context_policy").asText()).contains("(the defaults)");
+    assertThat(eager.path("context_threshold").asDouble()).isEqualTo(0.3);
+    assertThat(eager.path("context_target").asDouble()).isEqualTo(0.2);
+    assertThat(eager.path("context_policy").asText()).doesNotContain("(the defaults)");
+    assertThat(eager.path("keep_everything_bytes").asLong())
+        .isEqualTo(defaults.path("keep_everything_bytes").asLong());
+    assertThat(eager.path("request_bytes_sent").asLong())
+        .isLessThan(defaults.path("request_bytes_sent").asLong());
+  }
+
+  @Test
+  void theReferenceLoopRunsTheSameScriptForCalibration() throws Exception {
+    CliRun run = CliRun.run(Map.of(), dir, args("loop", "--reference"));
+    CliRun concurrent = CliRun.run(Map.of(), dir, args("concurrent", "--runs", "3", "--reference"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode loop = lines(run).get(0);
+    assertThat(loop.path("client").asText()).startsWith("reference");
+    assertThat(loop.path("valid").asBoolean()).as(loop.toString()).isTrue();
+    assertThat(loop.path("requests_served").asInt()).isEqualTo(3);
+    assertThat(loop.path("wall_ms").asDouble()).isGreaterThanOrEqualTo(12.0);
+    assertThat(loop.path("streaming").asBoolean()).isFalse();
+    JsonNode batch = lines(concurrent).get(0);
+    assertThat(batch.path("valid").asBoolean()).as(batch.toString()).isTrue();
+    assertThat(batch.path("requests_served").asInt()).isEqualTo(9);
+    assertThat(batch.path("fraction_of_ideal").asDouble()).isPositive().isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void rejectsAContextTargetAboveTheThreshold() {
+    CliRun run =
+        CliRun.run(
+            Map.of(),
+            dir,
+            "bench",
+            "context",
+            "--context-threshold",
+            "0.4",
+            "--context-target",
+            "0.5");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("0 < target <= threshold <= 1");
   }
 
   @Test
