@@ -17,13 +17,13 @@ import picocli.CommandLine.Parameters;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmarks the research loop against an in-process OpenAI-compatible stub server (simulated",
-      "model latency, scripted tool-calling turns; planning and verification off) and prints one",
-      "JSON line per scenario:",
-      "  loop        1 run, 10 rounds x 4 parallel tool calls, model 50 ms, tools 100 ms",
-      "  concurrent  200 runs at once, 5 rounds x 2 tool calls, model 20 ms, tools 20 ms",
-      "  context     1 run, 30 rounds with 4 KB observations, 32k-token context window",
-      "The options below override the chosen scenarios' settings."
+      "Benchmarks the research loop against an in-process OpenAI-compatible stub",
+      "server (simulated model latency, scripted tool-calling turns; planning and",
+      "verification off) and prints one JSON line per scenario:",
+      "  loop        1 run, 10 rounds x 4 tool calls; model 50 ms, tools 100 ms",
+      "  concurrent  200 runs at once, 5 rounds x 2 tool calls; model/tools 20 ms",
+      "  context     1 run, 30 rounds, 4 KB observations, 32k-token window",
+      "The options override the chosen scenarios' settings."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -92,10 +92,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--reference",
-      description = {
-        "Run loop and concurrent with a hand-written reference loop on java.net.http.HttpClient",
-        "instead of the agent: what this machine and the stub allow."
-      })
+      description =
+          "Run loop and concurrent with a hand-written loop on java.net.http.HttpClient"
+              + " instead of the agent: what this machine and the stub allow.")
   boolean reference;
 
   BenchCommand(CliContext context) {
