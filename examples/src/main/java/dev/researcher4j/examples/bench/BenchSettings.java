@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param contextWindow the context window the model reports, in tokens (context management compacts
  *     at its default threshold of this)
  * @param warmup warm-up runs (or batches of concurrent runs) without latency before measuring
+ * @param repeat measured runs (or batches); the result is the median one
  * @param streaming whether the client streams (the agent always asks to, so this is the client's
  *     {@code streaming} setting)
  * @param trajectories a directory for JSONL trajectories, or {@code null} for none
@@ -33,6 +34,7 @@ public record BenchSettings(
     double contextThreshold,
     double contextTarget,
     int warmup,
+    int repeat,
     boolean streaming,
     Path trajectories,
     boolean reference) {
@@ -54,6 +56,7 @@ public record BenchSettings(
               + contextThreshold);
     }
     atLeast(warmup, 0, "warmup");
+    atLeast(repeat, 1, "repeat");
   }
 
   /**

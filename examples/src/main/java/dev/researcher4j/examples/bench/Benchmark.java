@@ -25,6 +25,7 @@ import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -84,24 +85,33 @@ public final class Benchmark {
         check(rig.runOne(i), rig.script, problems);
       }
       rig.latencies(true);
-      rig.server.reset();
-      CpuMeter cpu = CpuMeter.start();
-      long start = System.nanoTime();
-      Object run = rig.runOne(-1);
-      long wall = System.nanoTime() - start;
-      machine(result, cpu.stop());
-      check(run, rig.script, problems);
-      double wallMs = wall / 1e6;
+      List<LoopRun> runs = new ArrayList<>();
+      for (int i = 0; i < s.repeat(); i++) {
+        rig.server.reset();
+        CpuMeter cpu = CpuMeter.start();
+        long start = System.nanoTime();
+        Object run = rig.runOne(-1 - i);
+        long wall = System.nanoTime() - start;
+        runs.add(new LoopRun(wall / 1e6, run, cpu.stop(), rig.server.requests()));
+        check(run, rig.script, problems);
+      }
+      List<Double> walls = runs.stream().map(LoopRun::wallMs).toList();
+      runs.sort(Comparator.comparingDouble(LoopRun::wallMs));
+      LoopRun median = runs.get((runs.size() - 1) / 2);
+      machine(result, median.cpu());
+      double wallMs = median.wallMs();
       double idealMs = s.idealRunTime().toNanos() / 1e6;
       double perCall = (wallMs - idealMs) / rig.script.modelCalls();
       result.put("model_calls", rig.script.modelCalls());
-      result.put("requests_served", rig.server.requests());
+      result.put("requests_served", median.requests());
       result.put("wall_ms", round(wallMs));
+      ArrayNode all = result.putArray("wall_ms_each_run");
+      walls.forEach(w -> all.add(round(w)));
       result.put("ideal_ms", round(idealMs));
       result.put("ideal", BenchSettings.idealFormula());
       result.put("overhead_ms", round(wallMs - idealMs));
       result.put("overhead_ms_per_model_call", round(perCall));
-      if (run instanceof Trajectory trajectory) {
+      if (median.run() instanceof Trajectory trajectory) {
         result.set("overhead_breakdown_ms", breakdown(trajectory, s, wallMs));
       }
       result.put("target_overhead_ms_per_model_call", TARGET_OVERHEAD_MS_PER_MODEL_CALL);
@@ -109,6 +119,18 @@ public final class Benchmark {
     }
     return finish(result, problems);
   }
+
+  /** One measured run of the loop scenario. */
+  private record LoopRun(double wallMs, Object run, double[] cpu, long requests) {}
+
+  /** One measured batch of the concurrent scenario. */
+  private record Batch(
+      long wallNanos,
+      long[] latencies,
+      double[] cpu,
+      long[] heap,
+      long heapBefore,
+      long requests) {}
 
   private static ObjectNode concurrent(BenchSettings s) {
     ObjectNode result = header(Scenario.CONCURRENT, s);
@@ -119,28 +141,39 @@ public final class Benchmark {
         batch(rig, s.runs(), new ArrayList<>());
       }
       rig.latencies(true);
-      rig.server.reset();
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      // No System.gc() first: G1 shrinks the heap after a full collection, and the batch then
-      // runs with a small young generation, collecting several times more often than it would.
-      long heapBefore = memory.getHeapMemoryUsage().getUsed();
-      HeapSampler sampler = HeapSampler.start(memory);
-      CpuMeter cpu = CpuMeter.start();
-      long start = System.nanoTime();
-      long[] latencies = batch(rig, s.runs(), problems);
-      long wall = System.nanoTime() - start;
-      machine(result, cpu.stop());
-      long[] heap = sampler.stop();
-      double wallS = wall / 1e9;
+      List<Batch> batches = new ArrayList<>();
+      for (int i = 0; i < s.repeat(); i++) {
+        rig.server.reset();
+        // No System.gc() first: G1 shrinks the heap after a full collection, and the batch then
+        // runs with a small young generation, collecting several times more often than it would.
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        HeapSampler sampler = HeapSampler.start(memory);
+        CpuMeter cpu = CpuMeter.start();
+        long start = System.nanoTime();
+        long[] latencies = batch(rig, s.runs(), problems);
+        long wall = System.nanoTime() - start;
+        double[] load = cpu.stop();
+        batches.add(
+            new Batch(wall, latencies, load, sampler.stop(), heapBefore, rig.server.requests()));
+      }
       double idealRunS = s.idealRunTime().toNanos() / 1e9;
-      double throughput = s.runs() / wallS;
       double idealThroughput = idealRunS > 0 ? s.runs() / idealRunS : Double.POSITIVE_INFINITY;
+      List<Double> throughputs =
+          batches.stream().map(b -> round(s.runs() / (b.wallNanos() / 1e9))).toList();
+      batches.sort(Comparator.comparingLong(Batch::wallNanos));
+      Batch median = batches.get((batches.size() - 1) / 2);
+      machine(result, median.cpu());
+      double throughput = s.runs() / (median.wallNanos() / 1e9);
       double fraction = throughput / idealThroughput;
+      long[] latencies = median.latencies();
       Arrays.sort(latencies);
       result.put("model_calls", (long) s.runs() * rig.script.modelCalls());
-      result.put("requests_served", rig.server.requests());
-      result.put("wall_ms", round(wall / 1e6));
+      result.put("requests_served", median.requests());
+      result.put("wall_ms", round(median.wallNanos() / 1e6));
       result.put("runs_per_s", round(throughput));
+      ArrayNode all = result.putArray("runs_per_s_each_batch");
+      throughputs.forEach(all::add);
       result.put("ideal_run_ms", round(idealRunS * 1000));
       result.put("ideal", BenchSettings.idealFormula() + "; all runs at once");
       result.put("ideal_runs_per_s", round(idealThroughput));
@@ -148,9 +181,9 @@ public final class Benchmark {
       result.put("p50_run_ms", round(percentile(latencies, 0.50) / 1e6));
       result.put("p99_run_ms", round(percentile(latencies, 0.99) / 1e6));
       result.put("max_run_ms", round(latencies[latencies.length - 1] / 1e6));
-      result.put("heap_before_mb", round(heapBefore / 1048576.0));
-      result.put("peak_heap_mb", round(heap[0] / 1048576.0));
-      result.put("peak_heap_after_gc_mb", round(heap[1] / 1048576.0));
+      result.put("heap_before_mb", round(median.heapBefore() / 1048576.0));
+      result.put("peak_heap_mb", round(median.heap()[0] / 1048576.0));
+      result.put("peak_heap_after_gc_mb", round(median.heap()[1] / 1048576.0));
       result.put("max_heap_mb", round(memory.getHeapMemoryUsage().getMax() / 1048576.0));
       result.put("threads_peak", ManagementFactory.getThreadMXBean().getPeakThreadCount());
       result.put("target_fraction_of_ideal", TARGET_FRACTION_OF_IDEAL_THROUGHPUT);
@@ -413,6 +446,9 @@ public final class Benchmark {
     result.put("streaming", s.streaming() && !reference);
     result.put("trajectories", s.trajectories() != null);
     result.put("warmup", s.warmup());
+    if (scenario != Scenario.CONTEXT) {
+      result.put("measured", s.repeat());
+    }
     result.put("load_average_before", loadAverage());
     return result;
   }

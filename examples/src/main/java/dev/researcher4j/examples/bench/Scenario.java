@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** The benchmark scenarios of {@code researcher bench}. */
 public enum Scenario {
-  /** One run of 10 turns × 4 parallel tool calls; model 50 ms, tools 100 ms: loop overhead. */
+  /**
+   * One run of 10 turns × 4 parallel tool calls; model 50 ms, tools 100 ms: loop overhead. The
+   * median of 5 such runs is reported.
+   */
   LOOP(
       new BenchSettings(
           1,
@@ -19,11 +22,15 @@ public enum Scenario {
           ContextManagement.DEFAULT_THRESHOLD,
           ContextManagement.DEFAULT_TARGET,
           50,
+          5,
           true,
           null,
           false)),
 
-  /** 200 runs at once of 5 turns × 2 tool calls; model 20 ms, tools 20 ms: throughput. */
+  /**
+   * 200 runs at once of 5 turns × 2 tool calls; model 20 ms, tools 20 ms: throughput. The median of
+   * 3 such batches is reported.
+   */
   CONCURRENT(
       new BenchSettings(
           200,
@@ -36,6 +43,7 @@ public enum Scenario {
           ContextManagement.DEFAULT_THRESHOLD,
           ContextManagement.DEFAULT_TARGET,
           10,
+          3,
           true,
           null,
           false)),
@@ -53,6 +61,7 @@ public enum Scenario {
           ContextManagement.DEFAULT_THRESHOLD,
           ContextManagement.DEFAULT_TARGET,
           0,
+          1,
           true,
           null,
           false));

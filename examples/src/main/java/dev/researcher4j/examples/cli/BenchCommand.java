@@ -81,6 +81,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "Warm-up runs (batches, for concurrent) without latency before measuring.")
   Integer warmup;
 
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description = "Measured runs (loop: 5) or batches (concurrent: 3); the median is reported.")
+  Integer repeat;
+
   @Option(names = "--no-stream", description = "Turn the client's streaming off.")
   boolean noStream;
 
@@ -125,6 +131,7 @@ final class BenchCommand implements Callable<Integer> {
         contextThreshold != null ? contextThreshold : d.contextThreshold(),
         contextTarget != null ? contextTarget : d.contextTarget(),
         warmup != null ? warmup : d.warmup(),
+        repeat != null ? repeat : d.repeat(),
         !noStream && d.streaming(),
         trajectories != null ? context.resolve(trajectories) : d.trajectories(),
         reference || d.reference());

@@ -63,6 +63,11 @@ class BenchCommandTest {
         .isCloseTo(
             loop.path("overhead_ms").asDouble() / 3, org.assertj.core.data.Offset.offset(0.01));
     assertThat(loop.path("overhead_breakdown_ms").has("model_calls")).isTrue();
+    // The median of five measured runs.
+    assertThat(loop.path("measured").asInt()).isEqualTo(5);
+    assertThat(loop.path("wall_ms_each_run")).hasSize(5);
+    assertThat(loop.path("wall_ms_each_run").toString())
+        .contains(String.valueOf(loop.path("wall_ms").asDouble()));
     assertThat(loop.path("target_overhead_ms_per_model_call").asDouble()).isEqualTo(2.0);
     assertThat(loop.has("meets_target")).isTrue();
     assertThat(loop.path("streaming").asBoolean()).isTrue();
@@ -88,6 +93,7 @@ class BenchCommandTest {
         .isPositive()
         .isLessThanOrEqualTo(result.path("ideal_runs_per_s").asDouble());
     assertThat(result.path("fraction_of_ideal").asDouble()).isPositive().isLessThanOrEqualTo(1.0);
+    assertThat(result.path("runs_per_s_each_batch")).hasSize(3);
     double p50 = result.path("p50_run_ms").asDouble();
     double p99 = result.path("p99_run_ms").asDouble();
     assertThat(p50).isGreaterThanOrEqualTo(12.0);
@@ -225,6 +231,8 @@ class BenchCommandTest {
             "0",
             "--warmup",
             "0",
+            "--repeat",
+            "1",
             "--no-stream",
             "--trajectories",
             "runs");
