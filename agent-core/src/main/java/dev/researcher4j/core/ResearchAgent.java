@@ -15,8 +15,16 @@ import dev.researcher4j.core.internal.loop.DefaultExecutor;
 import dev.researcher4j.core.internal.loop.Run;
 import dev.researcher4j.core.internal.loop.RunSettings;
 import dev.researcher4j.core.internal.loop.SafeListener;
+import dev.researcher4j.core.internal.trajectory.FileSink;
+import dev.researcher4j.core.internal.trajectory.RunFile;
+import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
 import dev.researcher4j.core.tool.ToolPolicy;
+import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
+import dev.researcher4j.core.trajectory.TrajectoryFormatException;
 import dev.researcher4j.core.trajectory.TrajectorySink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,6 +72,10 @@ import java.util.concurrent.RejectedExecutionException;
  * Builder#executor executor}; the default uses virtual threads on Java 21+ and a cached daemon pool
  * on Java 17. A given executor must start new threads when all are busy (a fixed-size pool can
  * deadlock, because runs wait on their own calls).
+ *
+ * <p><b>Resuming.</b> A run whose process died (killed, crashed, power lost) can be continued from
+ * its trajectory file with {@link #resume(Path)}: no recorded model call or tool call is made
+ * again, and the run goes on with its id, conversation, sources, tool cache and spent budget.
  */
 public final class ResearchAgent implements Agent {
 
@@ -112,7 +124,10 @@ public final class ResearchAgent implements Agent {
   @Override
   public CompletableFuture<Trajectory> runAsync(Task task) {
     Objects.requireNonNull(task, "task is required, but was null");
-    Run run = newRun(task, "");
+    return start(newRun(task, ""));
+  }
+
+  private CompletableFuture<Trajectory> start(Run run) {
     RunFuture future = new RunFuture(run);
     try {
       settings
@@ -130,6 +145,92 @@ public final class ResearchAgent implements Agent {
       future.completeExceptionally(e);
     }
     return future;
+  }
+
+  /**
+   * Continues the run recorded in {@code trajectoryFile} whose process died, and returns its
+   * trajectory once it ends. Blocks; interrupting the thread cancels the run.
+   *
+   * <p>The file is read as {@link dev.researcher4j.core.trajectory.TrajectoryReader} reads it (a
+   * half-written last line is ignored). A finished run (the file has a footer) is returned as it
+   * is, and the file left alone. Otherwise the run is replayed from the start against its record:
+   * every model call and tool batch the file holds is answered from the file, not made again, so
+   * the conversation, the sources (with the same ids), the tool cache, verification rounds and the
+   * budget spent (steps, tool calls, tokens, cost and time up to the last recorded step) come out
+   * as they were. From the first step the file lacks, the run goes on live, with this agent's model
+   * and tools, under the budget recorded in the file's header.
+   *
+   * <p><b>The file.</b> It stays one valid trajectory: a half-written last line is cut off, a
+   * {@code resume} line marks the place, and the new steps and the footer are appended, so the
+   * recorded lines keep their bytes. The agent's other sinks learn of the resume ({@link
+   * TrajectorySink#onResume}); a {@link JsonlTrajectorySink} that would write this same file is
+   * left out, so nothing is written twice. Listeners see {@code onRunStarted}, then only what
+   * happens after the resume point. Time between the last recorded step and the resume is not
+   * counted against the time budget, nor in the run's elapsed time.
+   *
+   * <p>Resume with an agent built like the one that recorded the run (planning, verification, tools
+   * and their policies, prompts): the loop must make the same decisions to retrace the record. Only
+   * resume a run whose process is gone; two processes writing one file corrupt it.
+   *
+   * @throws TrajectoryFormatException if the file is not a valid trajectory (or holds only part of
+   *     a header line, in which case there is nothing to resume)
+   * @throws IOException if the file cannot be read or written
+   * @throws IllegalStateException if the agent does not retrace the record (the message names the
+   *     first step where it differs); the file is then left as it was, but for a half-written last
+   *     line cut off
+   */
+  public Trajectory resume(Path trajectoryFile) throws IOException {
+    Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
+    Resume resume = prepareResume(trajectoryFile);
+    return resume.run() == null ? resume.recorded() : resume.run().execute();
+  }
+
+  /**
+   * Continues the run recorded in {@code trajectoryFile} on the agent's executor; see {@link
+   * #resume(Path)}. The file is read before this returns; problems with it fail the returned
+   * future. Cancelling the future cancels the run, as for {@link #runAsync}.
+   */
+  public CompletableFuture<Trajectory> resumeAsync(Path trajectoryFile) {
+    Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
+    Resume resume;
+    try {
+      resume = prepareResume(trajectoryFile);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return resume.run() == null
+        ? CompletableFuture.completedFuture(resume.recorded())
+        : start(resume.run());
+  }
+
+  /** A file's run and the run continuing it ({@code null} when the file's run is finished). */
+  private record Resume(Trajectory recorded, Run run) {}
+
+  private Resume prepareResume(Path file) throws IOException {
+    TrajectoryScan.Result scan = TrajectoryScan.scan(Files.readAllBytes(file));
+    if (!scan.isValid()) {
+      throw new TrajectoryFormatException(file.toString(), scan.errors());
+    }
+    Trajectory recorded = scan.trajectory().orElseThrow();
+    if (recorded.isFinished()) {
+      return new Resume(recorded, null);
+    }
+    // Cut a half-written last line now, so that a file that cannot be written fails the resume
+    // before any model call is made.
+    RunFile.repair(file, scan.keepBytes(), scan.needsNewline());
+    Path target = file.toAbsolutePath().normalize();
+    List<TrajectorySink> runSinks = new ArrayList<>();
+    runSinks.add(new FileSink(file));
+    for (TrajectorySink sink : settings.sinks()) {
+      boolean sameFile =
+          sink instanceof JsonlTrajectorySink jsonl
+              && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
+      if (!sameFile) {
+        runSinks.add(sink);
+      }
+    }
+    return new Resume(
+        recorded, Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks));
   }
 
   /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
@@ -161,8 +262,13 @@ public final class ResearchAgent implements Agent {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      run.cancel();
-      return super.cancel(mayInterruptIfRunning);
+      // Mark the future cancelled first: cancelling the run can let it finish at once, and a run
+      // that completed the future first would make this cancel report false.
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        run.cancel();
+      }
+      return cancelled;
     }
 
     @Override

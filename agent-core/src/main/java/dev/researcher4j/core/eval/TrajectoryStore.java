@@ -30,10 +30,15 @@ public interface TrajectoryStore {
   Trajectory load(String location);
 
   /**
-   * A store that writes one JSON document per attempt under {@code root}{@code /trajectories/},
-   * named by item id and attempt; locations are paths relative to {@code root} with {@code /}
-   * separators (so a results directory can be moved). Files are written to a temporary name and
-   * renamed, so a crash never leaves half a trajectory.
+   * A store that writes one trajectory file per attempt under {@code root}{@code /trajectories/},
+   * named by item id and attempt ({@code <item>.a<attempt>.jsonl}), in the {@code
+   * researcher4j.trajectory/v1} JSONL format that runs record (see {@link
+   * dev.researcher4j.core.trajectory.TrajectoryCodec}), grades and reward in its footer; locations
+   * are paths relative to {@code root} with {@code /} separators (so a results directory can be
+   * moved). Files are written to a temporary name and renamed, so a crash never leaves half a
+   * trajectory. A trajectory without an outcome (an agent that returned an unfinished run) is saved
+   * without a footer, so without grades or reward; the results line keeps them. Files of earlier
+   * versions ({@code .json}, one JSON document) still load.
    */
   static TrajectoryStore jsonFiles(Path root) {
     return new JsonFileTrajectoryStore(root);

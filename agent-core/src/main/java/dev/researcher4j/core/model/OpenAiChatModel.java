@@ -333,6 +333,59 @@ public final class OpenAiChatModel implements ChatModel {
     return builder().fromEnv(env).build();
   }
 
+  /**
+   * The models the server configured in {@code env} serves ({@code GET <base>/models}), in the
+   * server's order — how a command line can pick a model when {@value #ENV_MODEL} is unset and a
+   * local server (vLLM, llama.cpp, Ollama) serves one or a few.
+   *
+   * @throws ResearchException when the call fails (the key never appears in the message)
+   */
+  public static List<String> listModels(Map<String, String> env) {
+    Objects.requireNonNull(env, "env");
+    String base = value(env, ENV_BASE_URL);
+    String key = value(env, ENV_API_KEY);
+    HttpUrl endpoint = endpointFor(base == null ? DEFAULT_BASE_URL : base);
+    HttpUrl models =
+        endpoint
+            .newBuilder()
+            .removePathSegment(endpoint.pathSize() - 1)
+            .removePathSegment(endpoint.pathSize() - 2)
+            .addPathSegment("models")
+            .build();
+    Request.Builder request = new Request.Builder().url(models).get();
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    HttpCaller caller =
+        HttpCaller.builder(PROVIDER)
+            .client(
+                new OkHttpClient.Builder()
+                    .callTimeout(DEFAULT_CONNECT_TIMEOUT.multipliedBy(3))
+                    .build())
+            .retryPolicy(RetryPolicy.custom().maxAttempts(2).build())
+            .secret(key)
+            .authHint("set " + ENV_API_KEY + " to a valid key for " + display(models))
+            .build();
+    String body = caller.executeForText(request.build(), MAX_RESPONSE_BYTES, r -> {}).value();
+    try {
+      List<String> ids = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode model : JSON.readTree(body).path("data")) {
+        String id = model.path("id").asText("");
+        if (!id.isBlank()) {
+          ids.add(id);
+        }
+      }
+      return ids;
+    } catch (JsonProcessingException e) {
+      throw new dev.researcher4j.api.MalformedResponseException(
+          PROVIDER + ": the model list from " + display(models) + " is not JSON",
+          null,
+          PROVIDER,
+          200,
+          "");
+    }
+  }
+
   /** A builder holding this model's configuration, sharing its HTTP client. */
   public Builder toBuilder() {
     Builder b = new Builder();

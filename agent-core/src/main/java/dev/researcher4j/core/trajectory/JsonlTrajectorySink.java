@@ -2,19 +2,14 @@ package dev.researcher4j.core.trajectory;
 
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.TrajectoryHeader;
-import java.io.BufferedWriter;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.researcher4j.core.internal.trajectory.RunFile;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes each run to its own JSONL file, {@code <directory>/<runId>.jsonl}, in the format of {@link
@@ -22,42 +17,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * ends. Every line is flushed as it is written, so after a crash the file holds every completed
  * step and {@link TrajectoryReader} can load it. The directory is created when needed.
  *
+ * <p>When a run is {@linkplain #onResume resumed}, its file is continued: a half-written last line
+ * is cut off, a {@code resume} line marks the place, and later steps are appended, so the file
+ * stays one valid trajectory. (When the file is missing or holds something else, it is first
+ * replaced atomically by the header and the recorded steps.)
+ *
  * <p>Thread-safe: runs write to their own files. A file stays open while its run lasts and is
  * closed after the footer.
  */
 public final class JsonlTrajectorySink implements TrajectorySink {
 
-  private static final class RunFile {
-    final Path path;
-    final Writer writer;
-    final TrajectoryCodec.Encoder encoder = TrajectoryCodec.newEncoder();
-
-    RunFile(Path path, Writer writer) {
-      this.path = path;
-      this.writer = writer;
-    }
-
-    synchronized void line(String line) {
-      try {
-        writer.write(line);
-        writer.write('\n');
-        writer.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write trajectory file " + path, e);
-      }
-    }
-  }
-
   private final Path directory;
   private final Map<String, RunFile> open = new ConcurrentHashMap<>();
+  private final Path firstRunFile;
+  private final Map<String, Path> named = new ConcurrentHashMap<>();
+  private final AtomicBoolean firstRunClaimed = new AtomicBoolean();
 
-  private JsonlTrajectorySink(Path directory) {
+  private JsonlTrajectorySink(Path directory, Path firstRunFile) {
     this.directory = directory;
+    this.firstRunFile = firstRunFile;
   }
 
   /** A sink writing {@code <runId>.jsonl} files into {@code directory}. */
   public static JsonlTrajectorySink inDirectory(Path directory) {
-    return new JsonlTrajectorySink(Objects.requireNonNull(directory, "directory"));
+    return new JsonlTrajectorySink(Objects.requireNonNull(directory, "directory"), null);
+  }
+
+  /**
+   * A sink writing the first run it sees to {@code file} (as a command line does for the run it was
+   * asked for); any later run, such as a sub-researcher, goes to {@code <runId>.jsonl} beside it.
+   */
+  public static JsonlTrajectorySink toFile(Path file) {
+    Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
+    return new JsonlTrajectorySink(absolute.getParent(), absolute);
   }
 
   /** The directory the files go to. */
@@ -67,35 +59,33 @@ public final class JsonlTrajectorySink implements TrajectorySink {
 
   /** The file of run {@code runId}. */
   public Path fileOf(String runId) {
-    return directory.resolve(runId + ".jsonl");
+    return named.getOrDefault(runId, directory.resolve(runId + ".jsonl"));
   }
 
   @Override
   public void onHeader(TrajectoryHeader header) {
-    Path path = fileOf(header.runId());
-    RunFile file;
-    try {
-      Files.createDirectories(directory);
-      // FileOutputStream rather than Files.newOutputStream: an NIO channel closes itself when the
-      // writing thread is interrupted, and a cancelled run still has its footer to write.
-      file =
-          new RunFile(
-              path,
-              new BufferedWriter(
-                  new OutputStreamWriter(
-                      new FileOutputStream(path.toFile(), false), StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create trajectory file " + path, e);
+    claimFirstRunFile(header.runId());
+    open.put(header.runId(), RunFile.create(fileOf(header.runId()), header));
+  }
+
+  @Override
+  public void onResume(TrajectoryHeader header, List<Step> recorded, TrajectoryResume resume) {
+    claimFirstRunFile(header.runId());
+    open.put(header.runId(), RunFile.resume(fileOf(header.runId()), header, recorded, resume));
+  }
+
+  /** For a {@link #toFile} sink, the first run seen goes to the chosen file. */
+  private void claimFirstRunFile(String runId) {
+    if (firstRunFile != null && firstRunClaimed.compareAndSet(false, true)) {
+      named.put(runId, firstRunFile);
     }
-    open.put(header.runId(), file);
-    file.line(file.encoder.header(header));
   }
 
   @Override
   public void onStep(String runId, Step step) {
     RunFile file = open.get(runId);
     if (file != null) {
-      file.line(file.encoder.step(step));
+      file.step(step);
     }
   }
 
@@ -106,13 +96,9 @@ public final class JsonlTrajectorySink implements TrajectorySink {
       return;
     }
     try {
-      file.line(file.encoder.footer(footer));
+      file.footer(footer);
     } finally {
-      try {
-        file.writer.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close trajectory file " + file.path, e);
-      }
+      file.close();
     }
   }
 

@@ -72,6 +72,19 @@ import java.util.function.Function;
  *       (crashed or still running).
  * </ol>
  *
+ * <p>A run that was resumed after its process died ({@code ResearchAgent.resume}) has a {@code
+ * {"type":"resume", "at", "steps_kept", "downtime", "sdk_version"}} line between the steps the
+ * first process recorded and those of the resuming one ({@link TrajectoryResume}).
+ *
+ * <p>The exact shape of each line is the JSON Schema {@value #SCHEMA_RESOURCE}, shipped in this jar
+ * and documented field by field; {@link TrajectoryValidator} checks files against it and {@link
+ * TrajectoryReader} validates what it loads.
+ *
+ * <p><b>Versions.</b> The header's {@code schema} is {@code researcher4j.trajectory/v1}. A later
+ * <em>minor</em> version ({@code researcher4j.trajectory/v1.3}) may only add optional fields and
+ * line types, so this reader loads it, ignoring what it does not know. A different <em>major</em>
+ * version ({@code v2}) is refused with a message saying so.
+ *
  * <p>Conventions: field names are {@code snake_case}; enums are written by their Java names ({@code
  * "MODEL"}, {@code "TOOL_CALLS"}); instants are ISO-8601 UTC strings and durations ISO-8601
  * durations ({@code "PT1.25S"}); absent strings may be omitted and read back as empty; budget
@@ -100,6 +113,16 @@ public final class TrajectoryCodec {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
+
+  /** Where the JSON Schema of the format is, on the class path. */
+  public static final String SCHEMA_RESOURCE =
+      "/dev/researcher4j/core/trajectory/trajectory-v1.schema.json";
+
+  /** The major version this codec reads and writes. */
+  public static final int MAJOR_VERSION = 1;
+
+  private static final java.util.regex.Pattern SCHEMA_NAME =
+      java.util.regex.Pattern.compile("researcher4j\\.trajectory/v(\\d+)(?:\\.(\\d+))?");
 
   /** How many recent requests an encoder compares a new request against. */
   private static final int BASE_CANDIDATES = 8;
@@ -142,6 +165,36 @@ public final class TrajectoryCodec {
     Decoder decoder = newDecoder();
     lines.forEach(decoder::accept);
     return decoder.trajectory();
+  }
+
+  /**
+   * The minor version of a header's {@code schema} value: 0 for {@code researcher4j.trajectory/v1},
+   * 3 for {@code researcher4j.trajectory/v1.3}.
+   *
+   * @throws IllegalArgumentException if it is not a researcher4j trajectory schema, or one of
+   *     another major version; the message says which and what to do
+   */
+  public static int minorVersion(String schema) {
+    java.util.regex.Matcher m = SCHEMA_NAME.matcher(schema == null ? "" : schema);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "not a researcher4j trajectory: schema is '"
+              + schema
+              + "', expected 'researcher4j.trajectory/v1'");
+    }
+    int major = Integer.parseInt(m.group(1));
+    if (major != MAJOR_VERSION) {
+      throw new IllegalArgumentException(
+          "unsupported trajectory schema '"
+              + schema
+              + "': this reader understands major version "
+              + MAJOR_VERSION
+              + " (researcher4j.trajectory/v1 and its minor versions v1.N)"
+              + (major > MAJOR_VERSION
+                  ? "; read it with a newer researcher4j"
+                  : "; convert it with the researcher4j version that wrote it"));
+    }
+    return m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
   }
 
   /** Turns one run's header, steps and footer into lines, remembering earlier requests. */
@@ -188,6 +241,32 @@ public final class TrajectoryCodec {
       if (!step.toolExecutions().isEmpty()) {
         node.set("tool_executions", array(step.toolExecutions(), TrajectoryCodec::toolExecution));
       }
+      return write(node);
+    }
+
+    /**
+     * Prepares this encoder to continue a trajectory whose header and {@code steps} were written
+     * earlier (by another encoder or process), so that later requests can still be stored as
+     * extensions of theirs. Writes nothing.
+     */
+    public void continueAfter(TrajectoryHeader header, List<Step> steps) {
+      headerTools = header.tools();
+      recent.clear();
+      for (Step step : steps) {
+        if (step.modelCall() != null) {
+          remember(step.index(), step.modelCall().request().messages());
+        }
+      }
+    }
+
+    /** A resume line. */
+    public String resume(TrajectoryResume resume) {
+      ObjectNode node = NODES.objectNode();
+      node.put("type", "resume");
+      node.put("at", resume.at().toString());
+      node.put("steps_kept", resume.stepsKept());
+      node.put("downtime", resume.downtime().toString());
+      putText(node, "sdk_version", resume.sdkVersion());
       return write(node);
     }
 
@@ -271,6 +350,7 @@ public final class TrajectoryCodec {
     private final Map<Integer, List<Message>> requestMessages = new HashMap<>();
     private TrajectoryHeader header;
     private final List<Step> steps = new ArrayList<>();
+    private final List<TrajectoryResume> resumes = new ArrayList<>();
     private TrajectoryFooter footer;
 
     private Decoder() {}
@@ -290,6 +370,15 @@ public final class TrajectoryCodec {
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("not a JSON line: " + e.getOriginalMessage(), e);
       }
+      accept(node);
+    }
+
+    /**
+     * Reads one line already parsed; lines of unknown type are ignored.
+     *
+     * @throws IllegalArgumentException if the line is not valid
+     */
+    public void accept(JsonNode node) {
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException("a trajectory line must be a JSON object");
       }
@@ -303,6 +392,10 @@ public final class TrajectoryCodec {
           case "footer" -> {
             requireHeader();
             footer = readFooter(node);
+          }
+          case "resume" -> {
+            requireHeader();
+            resumes.add(readResume(node));
           }
           default -> {
             // A line type from a later version: skip it.
@@ -320,6 +413,16 @@ public final class TrajectoryCodec {
     /** Whether a header was read. */
     public boolean hasHeader() {
       return header != null;
+    }
+
+    /** How many steps were read. */
+    public int stepCount() {
+      return steps.size();
+    }
+
+    /** The resume lines read, in order. */
+    public List<TrajectoryResume> resumes() {
+      return List.copyOf(resumes);
     }
 
     /** The footer, when one was read. */
@@ -414,6 +517,14 @@ public final class TrajectoryCodec {
           request,
           readResponse(node.path("response")),
           node.path("history_rewritten").asBoolean(false));
+    }
+
+    private static TrajectoryResume readResume(JsonNode node) {
+      return new TrajectoryResume(
+          instant(node.get("at")),
+          node.path("steps_kept").asInt(),
+          node.hasNonNull("downtime") ? Duration.parse(node.get("downtime").asText()) : null,
+          text(node, "sdk_version"));
     }
 
     private TrajectoryFooter readFooter(JsonNode node) {
@@ -713,10 +824,7 @@ public final class TrajectoryCodec {
 
   private static TrajectoryHeader readHeader(JsonNode node) {
     String schema = node.path("schema").asText();
-    if (!schema.startsWith("researcher4j.trajectory/")) {
-      throw new IllegalArgumentException(
-          "not a researcher4j trajectory: schema is '" + schema + "'");
-    }
+    minorVersion(schema);
     return new TrajectoryHeader(
         schema,
         node.path("run_id").asText(),

@@ -1,24 +1,27 @@
 package dev.researcher4j.core.trajectory;
 
 import dev.researcher4j.api.Trajectory;
-import java.io.BufferedReader;
+import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a JSONL trajectory file (see {@link TrajectoryCodec} for the format) back into a {@link
- * Trajectory}.
+ * Loads a JSONL trajectory file (see {@link TrajectoryCodec} for the format) into a {@link
+ * Trajectory}, validating it as {@link TrajectoryValidator} does.
  *
  * <p>A file cut short by a crash is read up to its last complete line: a last line that is not
- * valid JSON is taken as half-written and ignored. An invalid line anywhere else means the file is
- * damaged and fails the read. A file without a footer yields a trajectory without an outcome.
+ * valid JSON is taken as half-written and ignored. Any other problem — a damaged line anywhere
+ * else, a missing required field, a wrong type or enum value, a different major version — fails the
+ * read with a {@link TrajectoryFormatException} naming the line and field. A file without a footer
+ * yields a trajectory without an outcome (an unfinished run, which {@code ResearchAgent.resume} can
+ * continue). Files of a newer minor version load, their unknown fields and line types ignored.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,47 +33,39 @@ public final class TrajectoryReader {
   /**
    * Reads the trajectory in {@code file}.
    *
-   * @throws IOException if the file cannot be read, has no header, or has an invalid line before
-   *     its last one (the message names the line)
+   * @throws TrajectoryFormatException if the file is not a valid trajectory (the message names the
+   *     line, field and what was expected)
+   * @throws IOException if the file cannot be read
    */
   public static Trajectory read(Path file) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(reader, file.toString());
-    }
+    Objects.requireNonNull(file, "file is required, but was null");
+    return read(Files.readAllBytes(file), file.toString());
   }
 
   /**
    * Reads a trajectory from {@code reader} (which the caller closes).
    *
    * @param name names the input in error messages
+   * @throws TrajectoryFormatException if the input is not a valid trajectory
    */
   public static Trajectory read(Reader reader, String name) throws IOException {
-    BufferedReader lines =
-        reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
-    List<String> all = new ArrayList<>();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      all.add(line);
+    StringWriter text = new StringWriter();
+    reader.transferTo(text);
+    return read(text.toString().getBytes(StandardCharsets.UTF_8), name);
+  }
+
+  /**
+   * Reads a trajectory from a file's bytes.
+   *
+   * @param name names the input in error messages
+   * @throws TrajectoryFormatException if the input is not a valid trajectory
+   */
+  public static Trajectory read(byte[] content, String name) throws TrajectoryFormatException {
+    TrajectoryScan.Result scan = TrajectoryScan.scan(content);
+    if (!scan.isValid()) {
+      throw new TrajectoryFormatException(name, scan.errors());
     }
-    int last = all.size() - 1;
-    while (last >= 0 && all.get(last).isBlank()) {
-      last--;
-    }
-    TrajectoryCodec.Decoder decoder = TrajectoryCodec.newDecoder();
-    for (int i = 0; i <= last; i++) {
-      try {
-        decoder.accept(all.get(i));
-      } catch (IllegalArgumentException e) {
-        if (i == last && decoder.hasHeader()) {
-          LOG.debug("{}: ignoring half-written last line {}: {}", name, i + 1, e.getMessage());
-          break;
-        }
-        throw new IOException(
-            name + ": line " + (i + 1) + " is not a valid trajectory line: " + e.getMessage(), e);
-      }
-    }
-    if (!decoder.hasHeader()) {
-      throw new IOException(name + ": no trajectory header (is the file empty?)");
-    }
-    return decoder.trajectory();
+    scan.warnings().forEach(w -> LOG.debug("{}: {}", name, w));
+    return scan.trajectory().orElseThrow();
   }
 }

@@ -31,6 +31,18 @@ public interface TrajectorySink {
   /** A run started. */
   void onHeader(TrajectoryHeader header);
 
+  /**
+   * A run whose process died is being resumed ({@code ResearchAgent.resume}): {@code recorded} are
+   * the steps its trajectory file kept, and the run's later steps and footer follow as usual. The
+   * default treats it as a run starting now — {@link #onHeader}, then {@link #onStep} for each
+   * recorded step — so a sink that knows nothing of resuming still ends up with the whole run; a
+   * sink that kept the earlier steps itself overrides this to continue where it stopped.
+   */
+  default void onResume(TrajectoryHeader header, List<Step> recorded, TrajectoryResume resume) {
+    onHeader(header);
+    recorded.forEach(step -> onStep(header.runId(), step));
+  }
+
   /** A step of run {@code runId} ended. */
   void onStep(String runId, Step step);
 
@@ -52,6 +64,11 @@ public interface TrajectorySink {
       @Override
       public void onHeader(TrajectoryHeader header) {
         copy.forEach(s -> s.onHeader(header));
+      }
+
+      @Override
+      public void onResume(TrajectoryHeader header, List<Step> recorded, TrajectoryResume resume) {
+        copy.forEach(s -> s.onResume(header, recorded, resume));
       }
 
       @Override

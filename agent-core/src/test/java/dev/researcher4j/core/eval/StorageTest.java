@@ -31,7 +31,10 @@ import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.api.Usage;
+import dev.researcher4j.core.internal.eval.EvalJson;
 import dev.researcher4j.core.internal.eval.ResultsFile;
+import dev.researcher4j.core.trajectory.TrajectoryReader;
+import dev.researcher4j.core.trajectory.TrajectoryValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,11 +154,38 @@ class StorageTest {
     String location = store.save(original);
     Trajectory loaded = store.load(location);
 
-    assertThat(location).startsWith("trajectories/item_7-").endsWith(".a3.json");
+    assertThat(location).startsWith("trajectories/item_7-").endsWith(".a3.jsonl");
     assertThat(loaded).isEqualTo(original);
     String json = Files.readString(dir.resolve(location));
     assertThat(json).doesNotContain("\"finished\"", "\"completed\"", "\"correct\"");
     assertThat(Files.list(dir.resolve("trajectories"))).hasSize(1);
+  }
+
+  @Test
+  void savedTrajectoriesAreValidTrajectoryFilesWithGradesAndRewardInTheFooter() throws Exception {
+    TrajectoryStore store = TrajectoryStore.jsonFiles(dir);
+    Trajectory original = everyField();
+
+    Path file = dir.resolve(store.save(original));
+
+    assertThat(TrajectoryValidator.validate(file).isValid()).isTrue();
+    assertThat(TrajectoryReader.read(file)).isEqualTo(original);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0))
+        .startsWith("{\"type\":\"header\",\"schema\":\"researcher4j.trajectory/v1\"");
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("{\"type\":\"footer\"")
+        .contains("\"grades\":[{\"grader\":\"exact-match/1\"", "\"reward\":{\"value\":0.5");
+  }
+
+  @Test
+  void trajectoriesSavedByEarlierVersionsAsOneJsonDocumentStillLoad() throws Exception {
+    TrajectoryStore store = TrajectoryStore.jsonFiles(dir);
+    Trajectory original = everyField();
+    Files.createDirectories(dir.resolve("trajectories"));
+    EvalJson.RECORDS.writeValue(dir.resolve("trajectories/old.a1.json").toFile(), original);
+
+    assertThat(store.load("trajectories/old.a1.json")).isEqualTo(original);
   }
 
   @Test

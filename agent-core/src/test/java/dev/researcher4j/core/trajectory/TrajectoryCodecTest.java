@@ -342,8 +342,8 @@ class TrajectoryCodecTest {
     assertThatThrownBy(
             () ->
                 TrajectoryReader.read(new StringReader(String.join("\n", lines)), "damaged.jsonl"))
-        .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("damaged.jsonl: line 3 is not a valid trajectory line");
+        .isInstanceOf(TrajectoryFormatException.class)
+        .hasMessageStartingWith("damaged.jsonl: line 3: not valid JSON");
   }
 
   @Test

@@ -37,6 +37,12 @@ public final class ResearcherCli implements Runnable {
   /** Runs the command line in-process; returns the exit code. */
   static int run(String[] args, CliContext context) {
     CommandLine cli = new CommandLine(new ResearcherCli());
+    cli.addSubcommand("ask", new AskCommand(context));
+    cli.addSubcommand("eval", new EvalCommand(context));
+    cli.addSubcommand("resume", new ResumeCommand(context));
+    cli.addSubcommand("replay", new ReplayCommand(context));
+    cli.addSubcommand("view", new ViewCommand(context));
+    cli.addSubcommand("export", new ExportCommand(context));
     cli.addSubcommand("extract", new ExtractCommand(context));
     cli.addSubcommand("extract-score", new ExtractScoreCommand(context));
     cli.addSubcommand("papers", new PapersCommand(context));

@@ -2,15 +2,25 @@ package dev.researcher4j.core.internal.eval;
 
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.eval.TrajectoryStore;
+import dev.researcher4j.core.trajectory.TrajectoryCodec;
+import dev.researcher4j.core.trajectory.TrajectoryReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
-/** One JSON file per attempt under {@code root/trajectories/}. Thread-safe. */
+/**
+ * One trajectory file per attempt under {@code root/trajectories/}, in the {@code
+ * researcher4j.trajectory/v1} JSONL format ({@link TrajectoryCodec}), so the files are the same as
+ * a run's own and every trajectory tool (reader, validator, export, HTML view) reads them. Files
+ * saved by earlier versions as one Jackson JSON document ({@code .json}) still load. Thread-safe.
+ */
 public final class JsonFileTrajectoryStore implements TrajectoryStore {
 
   static final String DIRECTORY = "trajectories";
@@ -28,14 +38,14 @@ public final class JsonFileTrajectoryStore implements TrajectoryStore {
         safeName(trajectory.header().task().groupId())
             + ".a"
             + trajectory.header().task().attempt()
-            + ".json";
+            + ".jsonl";
     Path dir = root.resolve(DIRECTORY);
     Path target = dir.resolve(name);
     try {
       Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, ".tmp-", ".json");
+      Path temp = Files.createTempFile(dir, ".tmp-", ".jsonl");
       try {
-        EvalJson.RECORDS.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), trajectory);
+        Files.write(temp, lines(trajectory), StandardCharsets.UTF_8);
         try {
           Files.move(
               temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -59,10 +69,22 @@ public final class JsonFileTrajectoryStore implements TrajectoryStore {
       throw new IllegalArgumentException("not a location of this store: '" + location + "'");
     }
     try {
-      return EvalJson.RECORDS.readValue(file.toFile(), Trajectory.class);
+      if (file.getFileName().toString().endsWith(".json")) {
+        return EvalJson.RECORDS.readValue(file.toFile(), Trajectory.class);
+      }
+      return TrajectoryReader.read(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load trajectory " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file's lines. The footer's end time is not part of a {@link Trajectory}; the start plus the
+   * elapsed time stands in for it.
+   */
+  private static List<String> lines(Trajectory trajectory) {
+    Instant end = trajectory.header().startedAt().plus(trajectory.totals().elapsed());
+    return TrajectoryCodec.encode(trajectory, end);
   }
 
   /**

@@ -82,7 +82,7 @@ public final class BudgetTracker {
 
   private final Budget budget;
   private final Clock clock;
-  private final Instant start;
+  private volatile Instant start;
   private final Set<Kind> warned = EnumSet.noneOf(Kind.class);
   private long steps;
   private long toolCalls;
@@ -104,6 +104,16 @@ public final class BudgetTracker {
   /** The budget. */
   public Budget budget() {
     return budget;
+  }
+
+  /**
+   * Leaves {@code pause} out of the time budget: the run was not running then (its process died and
+   * it was resumed later).
+   */
+  public synchronized void pause(Duration pause) {
+    if (!pause.isNegative() && !pause.isZero()) {
+      start = start.plus(pause);
+    }
   }
 
   /** Judges a model call of the act loop whose prompt is estimated at {@code estimate} tokens. */

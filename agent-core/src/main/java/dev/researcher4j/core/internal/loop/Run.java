@@ -38,6 +38,8 @@ import dev.researcher4j.core.context.TokenEstimator;
 import dev.researcher4j.core.internal.json.ReasoningText;
 import dev.researcher4j.core.json.StructuredOutput;
 import dev.researcher4j.core.trajectory.TrajectoryFooter;
+import dev.researcher4j.core.trajectory.TrajectoryResume;
+import dev.researcher4j.core.trajectory.TrajectorySink;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,6 +64,12 @@ import org.slf4j.LoggerFactory;
  * One run of the research loop: plan, act (model calls and parallel tool batches), verify, finish;
  * every step recorded and streamed to the sinks as it ends. Made per task by the agent and used
  * once; {@link #execute()} runs on one thread, {@link #cancel()} may be called from any.
+ *
+ * <p>A run {@linkplain #resuming resumed} from its trajectory runs the same loop from the start,
+ * but answers each model call and tool batch that the record holds from the record (no call is made
+ * again) and keeps the recorded steps; from the first step the record lacks it runs live. So
+ * messages, sources and their ids, the tool cache, verification rounds and budgets come out as they
+ * were, and a loop that does something else than the record shows is reported, not guessed.
  */
 public final class Run {
 
@@ -100,7 +108,8 @@ public final class Run {
       ChatResponse response,
       Instant startedAt,
       Instant endedAt,
-      boolean historyRewritten) {}
+      boolean historyRewritten,
+      boolean replayed) {}
 
   private final RunSettings s;
   private final RunScope scope;
@@ -110,6 +119,7 @@ public final class Run {
   private final SafeSinks sinks;
   private final TokenEstimator estimator;
   private final Instant startedAt;
+  private final Resumption resumption;
   private final List<Step> steps = new ArrayList<>();
   private Call pendingAuxCall;
   private List<Message> messages = new ArrayList<>();
@@ -120,10 +130,55 @@ public final class Run {
 
   /** A run of {@code task}, started as a sub-run of {@code parentRunId} (or empty). */
   public Run(RunSettings settings, String runId, String parentRunId, Task task) {
+    this(settings, runId, parentRunId, task, null);
+  }
+
+  /**
+   * The continuation of the unfinished run {@code recorded}, whose process died: the run keeps its
+   * id, header (task, budget) and recorded steps and goes on from where the record ends.
+   *
+   * @param earlierResumes the resume lines of the record, for time the run was down before
+   * @param source names the record in error messages (its file)
+   * @param sinks where the continued run is recorded; each learns of the resume when the run
+   *     catches up with the record ({@link TrajectorySink#onResume})
+   */
+  public static Run resuming(
+      RunSettings base,
+      Trajectory recorded,
+      List<TrajectoryResume> earlierResumes,
+      String source,
+      List<TrajectorySink> sinks) {
+    TrajectoryHeader header = recorded.header();
+    Resumption resumption =
+        new Resumption(recorded, earlierResumes, source, base.clock(), base.listener());
+    RunSettings settings =
+        new RunSettings(
+            base.model(),
+            base.tools(),
+            base.toolSpecs(),
+            base.maxParallelToolCalls(),
+            base.toolFailures(),
+            header.budget(),
+            base.planning(),
+            base.verification(),
+            base.context(),
+            base.prompts(),
+            resumption.listener,
+            sinks,
+            base.executor(),
+            resumption.clock,
+            base.sdkVersion());
+    return new Run(settings, header.runId(), header.parentRunId(), header.task(), resumption);
+  }
+
+  private Run(
+      RunSettings settings, String runId, String parentRunId, Task task, Resumption resumption) {
     this.s = settings;
+    this.resumption = resumption;
     this.scope = new RunScope(runId, task, settings.listener(), settings.clock());
     this.parentRunId = parentRunId;
-    this.startedAt = settings.clock().instant();
+    this.startedAt =
+        resumption != null ? resumption.header().startedAt() : settings.clock().instant();
     this.budget = new BudgetTracker(settings.budget(), settings.clock(), startedAt);
     this.toolRunner =
         new ToolRunner(
@@ -148,23 +203,29 @@ public final class Run {
 
   /** Runs to the end and returns the trajectory; never throws for research failures. */
   public Trajectory execute() {
-    ModelInfo info = modelInfo();
-    TrajectoryHeader header =
-        new TrajectoryHeader(
-            TrajectoryHeader.SCHEMA_V1,
-            scope.runId,
-            parentRunId,
-            scope.task,
-            info,
-            s.toolSpecs(),
-            s.budget(),
-            s.sdkVersion(),
-            startedAt);
-    sinks.onHeader(header);
+    TrajectoryHeader header;
+    if (resumption == null) {
+      header =
+          new TrajectoryHeader(
+              TrajectoryHeader.SCHEMA_V1,
+              scope.runId,
+              parentRunId,
+              scope.task,
+              modelInfo(),
+              s.toolSpecs(),
+              s.budget(),
+              s.sdkVersion(),
+              startedAt);
+      sinks.onHeader(header);
+    } else {
+      header = resumption.header();
+    }
     s.listener().onRunStarted(header);
     Outcome outcome;
     try {
       outcome = research();
+    } catch (Resumption.Divergence divergence) {
+      throw divergence;
     } catch (RunStop stop) {
       outcome = stopped(stop);
     } catch (RuntimeException e) {
@@ -174,11 +235,30 @@ public final class Run {
     } finally {
       scope.closeScoped();
     }
+    if (resumption != null) {
+      resumption.throwIfDiverged();
+    }
     flushPendingAux(null, "");
     recordFinal(outcome);
+    Duration downtime = Duration.ZERO;
+    if (resumption != null) {
+      resumption.throwIfDiverged();
+      if (!resumption.isLive()) {
+        if (steps.size() < resumption.recordedSteps().size()) {
+          throw resumption.diverged(
+              "the agent ended the run after "
+                  + steps.size()
+                  + " steps, but the record holds "
+                  + resumption.recordedSteps().size());
+        }
+        goLive();
+      }
+      downtime = resumption.downtime();
+    }
     Instant endedAt = s.clock().instant();
+    Duration elapsed = Duration.between(startedAt, endedAt).minus(downtime);
     RunTotals totals =
-        RunTotals.of(steps, scope.sources.size(), Duration.between(startedAt, endedAt));
+        RunTotals.of(steps, scope.sources.size(), elapsed.isNegative() ? Duration.ZERO : elapsed);
     sinks.onFooter(new TrajectoryFooter(endedAt, outcome, totals, List.of(), null));
     Trajectory trajectory = new Trajectory(header, steps, outcome, totals, List.of(), null);
     s.listener().onRunFinished(trajectory);
@@ -244,6 +324,11 @@ public final class Run {
               rewritten,
               estimator.estimate(request.messages(), request.tools()),
               false);
+      if (call.replayed()) {
+        // Resuming: continue the conversation exactly as recorded (the loop rebuilt the same
+        // messages unless prompts changed since; the record is what the model saw).
+        messages = new ArrayList<>(call.request().messages());
+      }
       Message reply = withUsableCallIds(call.response().message(), call.index());
       recordModelStep(call, null, summarize(call.response(), finalCall));
       messages.add(reply);
@@ -347,17 +432,31 @@ public final class Run {
 
   /** Runs one batch; returns the tool-call budget when it is now spent, else {@code null}. */
   private BudgetTracker.Kind runTools(List<ToolCall> calls) {
-    boolean timeUp = budget.timeExhausted();
-    long allowed = timeUp ? 0 : budget.remainingToolCalls();
-    List<ToolCall> toRun = calls.subList(0, (int) Math.min(calls.size(), allowed));
-    List<ToolCall> skipped = calls.subList(toRun.size(), calls.size());
     int index = beginStep(StepKind.TOOLS);
-    Instant started = s.clock().instant();
-    List<ToolRunner.Result> results =
-        toRun.isEmpty() ? List.of() : toolRunner.run(toRun, budget.remainingTime());
+    boolean timeUp;
+    List<ToolCall> toRun;
+    List<ToolCall> skipped;
+    Instant started;
+    List<ToolRunner.Result> results;
+    if (resumption != null && resumption.replays(index)) {
+      Step recorded = resumption.expect(index, StepKind.TOOLS, false);
+      timeUp = "time".equals(recorded.data().path("skipped_because").asText());
+      skipped = Resumption.skipped(recorded, calls);
+      toRun = calls.stream().filter(c -> !skipped.contains(c)).toList();
+      started = recorded.startedAt();
+      results = toolRunner.replay(recorded, resumption);
+    } else {
+      timeUp = budget.timeExhausted();
+      long allowed = timeUp ? 0 : budget.remainingToolCalls();
+      toRun = calls.subList(0, (int) Math.min(calls.size(), allowed));
+      skipped = calls.subList(toRun.size(), calls.size());
+      started = s.clock().instant();
+      results = toRun.isEmpty() ? List.of() : toolRunner.run(toRun, budget.remainingTime());
+    }
     budget.recordToolCalls(toRun.size());
     ObjectNode data = NODES.objectNode();
     ObjectNode errors = NODES.objectNode();
+    ObjectNode shown = NODES.objectNode();
     List<ToolExecution> executions = new ArrayList<>();
     int failed = 0;
     for (ToolRunner.Result result : results) {
@@ -368,9 +467,17 @@ public final class Run {
       if (!result.detail().isEmpty()) {
         errors.put(result.execution().call().id(), result.detail());
       }
+      if (!result.modelText().equals(result.execution().result().content())) {
+        // The model saw less than the full result; keep what it saw, so a resumed run can
+        // rebuild the conversation without running the tool again.
+        shown.put(result.execution().call().id(), result.modelText());
+      }
     }
     if (!errors.isEmpty()) {
       data.set("errors", errors);
+    }
+    if (!shown.isEmpty()) {
+      data.set("shown", shown);
     }
     if (!skipped.isEmpty()) {
       ArrayNode ids = data.putArray("skipped");
@@ -660,6 +767,9 @@ public final class Run {
     Integer cap = budget.outputCap();
     ChatRequest sent = cap == null ? request : withMaxTokens(request, cap);
     int index = beginStep(kind);
+    if (resumption != null && resumption.replays(index)) {
+      return replayCall(index, kind, aux);
+    }
     Instant started = s.clock().instant();
     s.listener().onModelCall(scope.runId, sent);
     ChatObserver observer =
@@ -676,7 +786,8 @@ public final class Run {
         };
     FutureTask<ChatResponse> future = new FutureTask<>(() -> s.model().chat(sent, observer));
     if (!scope.track(future)) {
-      recordError(index, kind, started, "the run was cancelled before the model call", null);
+      recordCallError(
+          index, kind, started, "the run was cancelled before the model call", null, "cancelled");
       throw RunStop.cancelled();
     }
     ChatResponse response;
@@ -688,26 +799,40 @@ public final class Run {
               ? future.get()
               : future.get(Math.max(1, left.toNanos()), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      recordError(index, kind, started, "the executor rejected the model call", e);
+      recordCallError(index, kind, started, "the executor rejected the model call", e, "rejected");
       throw RunStop.failed("the executor rejected the model call: " + e.getMessage());
     } catch (TimeoutException e) {
       future.cancel(true);
       budget.recordModelCall(Usage.ZERO, 0, 0, Duration.between(started, s.clock().instant()));
-      recordError(index, kind, started, "the model call was stopped: the time budget ran out", e);
+      recordCallError(
+          index,
+          kind,
+          started,
+          "the model call was stopped: the time budget ran out",
+          e,
+          "timeout");
       throw RunStop.budget(BudgetTracker.Kind.TIME);
     } catch (InterruptedException e) {
       scope.markInterrupted();
       scope.cancel();
       future.cancel(true);
-      recordError(index, kind, started, "the run was cancelled during the model call", null);
+      recordCallError(
+          index, kind, started, "the run was cancelled during the model call", null, "cancelled");
       throw RunStop.cancelled();
     } catch (CancellationException e) {
-      recordError(index, kind, started, "the run was cancelled during the model call", null);
+      recordCallError(
+          index, kind, started, "the run was cancelled during the model call", null, "cancelled");
       throw RunStop.cancelled();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       budget.recordModelCall(Usage.ZERO, 0, 0, Duration.between(started, s.clock().instant()));
-      recordError(index, kind, started, "model call failed: " + describe(cause), cause);
+      recordCallError(
+          index,
+          kind,
+          started,
+          "model call failed: " + describe(cause),
+          cause,
+          scope.isCancelled() ? "cancelled" : "failed");
       if (scope.isCancelled()) {
         throw RunStop.cancelled();
       }
@@ -724,7 +849,50 @@ public final class Run {
         promptEstimate,
         outputEstimate(response),
         Duration.between(started, ended));
-    return new Call(index, kind, sent, response, started, ended, rewritten);
+    return new Call(index, kind, sent, response, started, ended, rewritten, false);
+  }
+
+  /** A model call of a resumed run that its record already holds: answered from the record. */
+  private Call replayCall(int index, StepKind kind, boolean aux) {
+    Step recorded = resumption.expect(index, kind, true);
+    if (recorded.kind() == StepKind.ERROR) {
+      String failure = Resumption.callFailure(recorded);
+      if (failure.equals("failed") || failure.equals("timeout")) {
+        budget.recordModelCall(Usage.ZERO, 0, 0, recorded.duration());
+      }
+      record(recorded);
+      switch (failure) {
+        case "timeout" -> throw RunStop.budget(BudgetTracker.Kind.TIME);
+        case "cancelled" -> throw RunStop.cancelled();
+        default -> {
+          if (aux && recorded.data().has("retryable")) {
+            throw Resumption.failure(recorded);
+          }
+          throw RunStop.failed(recorded.error());
+        }
+      }
+    }
+    ModelCall call = recorded.modelCall();
+    if (call == null) {
+      throw resumption.diverged("step " + index + " was recorded without its model call");
+    }
+    ChatRequest request = call.request();
+    ChatResponse response = call.response();
+    budget.recordModelCall(
+        response.usage(),
+        estimator.estimate(request.messages(), request.tools()),
+        outputEstimate(response),
+        recorded.duration());
+    resumption.replayed(recorded);
+    return new Call(
+        index,
+        kind,
+        request,
+        response,
+        recorded.startedAt(),
+        recorded.endedAt(),
+        call.historyRewritten(),
+        true);
   }
 
   private static ChatRequest withMaxTokens(ChatRequest request, int cap) {
@@ -832,11 +1000,44 @@ public final class Run {
   private synchronized int beginStep(StepKind kind) {
     flushPendingAux(null, "");
     int index = steps.size();
+    if (resumption != null && !resumption.isLive()) {
+      if (index < resumption.recordedSteps().size()) {
+        Duration down = resumption.downtimeBefore(index);
+        budget.pause(down);
+        resumption.addDowntime(down);
+      } else {
+        goLive();
+      }
+    }
     s.listener().onStepStarted(scope.runId, index, kind);
     return index;
   }
 
+  /**
+   * A resumed run caught up with its record: from now on it runs live. The time the process was
+   * down is left out of the time budget, and the sinks learn of the resume.
+   */
+  private void goLive() {
+    int kept = resumption.recordedSteps().size();
+    Duration gap = resumption.clock.goLive();
+    Duration down = gap.plus(resumption.downtimeBefore(kept));
+    budget.pause(down);
+    resumption.addDowntime(down);
+    sinks.onResume(
+        resumption.header(),
+        resumption.recordedSteps(),
+        new TrajectoryResume(s.clock().instant(), kept, gap, s.sdkVersion()));
+    resumption.listener.open();
+    LOG.info("run {}: resumed after {} recorded steps", scope.runId, kept);
+  }
+
   private synchronized void record(Step step) {
+    if (resumption != null && resumption.replays(step.index())) {
+      Step recorded = resumption.expect(step.index(), step.kind(), false);
+      steps.add(recorded);
+      resumption.replayed(recorded);
+      return;
+    }
     Step recorded =
         step.data().isNull()
             ? step
@@ -891,8 +1092,29 @@ public final class Run {
 
   private void recordError(
       int index, StepKind during, Instant started, String message, Throwable error) {
+    recordCallError(index, during, started, message, error, null);
+  }
+
+  /**
+   * Records an error step; {@code callFailure} says how a failed model call ended ({@code failed},
+   * {@code timeout}, {@code cancelled}, {@code rejected}), which a resumed run needs to end the
+   * call the same way, or is {@code null} for other errors.
+   */
+  private void recordCallError(
+      int index,
+      StepKind during,
+      Instant started,
+      String message,
+      Throwable error,
+      String callFailure) {
     ObjectNode data = NODES.objectNode();
     data.put("during", during.name());
+    if (callFailure != null) {
+      data.put("call_failure", callFailure);
+      if (error != null && error.getMessage() != null) {
+        data.put("error_message", error.getMessage());
+      }
+    }
     if (error != null) {
       data.put("error_type", error.getClass().getName());
       if (error instanceof ResearchException research) {

@@ -3,6 +3,7 @@ package dev.researcher4j.core.internal.loop;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.core.trajectory.TrajectoryFooter;
+import dev.researcher4j.core.trajectory.TrajectoryResume;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ final class SafeSinks {
 
   void onHeader(TrajectoryHeader header) {
     each(s -> s.onHeader(header));
+  }
+
+  void onResume(TrajectoryHeader header, List<Step> recorded, TrajectoryResume resume) {
+    each(s -> s.onResume(header, recorded, resume));
   }
 
   void onStep(Step step) {

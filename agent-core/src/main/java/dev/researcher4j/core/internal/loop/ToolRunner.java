@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.researcher4j.api.CircuitOpenException;
 import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.Source;
+import dev.researcher4j.api.Step;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolExecution.Status;
@@ -228,6 +229,48 @@ final class ToolRunner {
       run.listener.onToolCallFinished(run.runId, results[i].execution());
     }
     return ordered;
+  }
+
+  /**
+   * The outcomes of a recorded tools step, for a resumed run: nothing runs; the step's sources are
+   * registered again in id order, so they get the ids they had, and its successful calls fill the
+   * cache as they did.
+   */
+  List<Result> replay(Step recorded, Resumption resumption) {
+    Map<Integer, Source> byNumber = new java.util.TreeMap<>();
+    for (Source source : Resumption.sources(recorded)) {
+      if (source.isRegistered()) {
+        // A later snapshot of the same source has at least the excerpts of an earlier one.
+        byNumber.put(Integer.parseInt(source.id().substring(1)), source);
+      }
+    }
+    for (Source source : byNumber.values()) {
+      Source registered = run.register(source).source();
+      if (!registered.id().equals(source.id())) {
+        throw resumption.diverged(
+            "source "
+                + source.id()
+                + " ("
+                + source.url()
+                + ") of step "
+                + recorded.index()
+                + " would now get the id "
+                + registered.id());
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (ToolExecution execution : recorded.toolExecutions()) {
+      results.add(
+          new Result(
+              execution,
+              Resumption.shownText(recorded, execution),
+              Resumption.detail(recorded, execution)));
+      BoundTool bound = tools.get(execution.call().name());
+      if (execution.status() == Status.OK && bound != null && bound.policy.cacheRepeatedCalls()) {
+        cache.putIfAbsent(cacheKey(execution.call()), execution);
+      }
+    }
+    return results;
   }
 
   /** Whether a result's status means the run must fail, by the failure policy. */

@@ -1,0 +1,329 @@
+package dev.researcher4j.core.internal.loop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.researcher4j.api.AgentListener;
+import dev.researcher4j.api.ChatRequest;
+import dev.researcher4j.api.NonRetryableException;
+import dev.researcher4j.api.ResearchException;
+import dev.researcher4j.api.RetryAttempt;
+import dev.researcher4j.api.RetryableException;
+import dev.researcher4j.api.Source;
+import dev.researcher4j.api.Step;
+import dev.researcher4j.api.StepKind;
+import dev.researcher4j.api.ToolCall;
+import dev.researcher4j.api.ToolExecution;
+import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.api.TrajectoryHeader;
+import dev.researcher4j.core.trajectory.TrajectoryResume;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a run resumed from its trajectory needs while it catches up with the record: the recorded
+ * steps, which the loop replays instead of calling the model and tools again, a clock that shows
+ * the recorded times while replaying (so budget decisions come out as they did), and a gate that
+ * keeps replayed steps from listeners. Once the loop passes the last recorded step the run goes
+ * live: the clock shows real time, the time the process was down is left out of the time budget,
+ * and sinks learn of the resume.
+ *
+ * <p>Used by one run on its thread (tool threads only read the clock); the state that tool threads
+ * read is volatile.
+ */
+final class Resumption {
+
+  /** Thrown when the loop does something other than what the record shows at that point. */
+  static final class Divergence extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Divergence(String message) {
+      super(message);
+    }
+  }
+
+  private final Trajectory recorded;
+  private final List<TrajectoryResume> earlierResumes;
+  private final String source;
+  final ReplayClock clock;
+  final Gate listener;
+  private Divergence divergence;
+  private Duration downtime = Duration.ZERO;
+
+  Resumption(
+      Trajectory recorded,
+      List<TrajectoryResume> earlierResumes,
+      String source,
+      Clock base,
+      AgentListener listener) {
+    this.recorded = recorded;
+    this.earlierResumes = List.copyOf(earlierResumes);
+    this.source = source;
+    this.clock = new ReplayClock(base, recorded.header().startedAt());
+    this.listener = new Gate(listener);
+  }
+
+  TrajectoryHeader header() {
+    return recorded.header();
+  }
+
+  List<Step> recordedSteps() {
+    return recorded.steps();
+  }
+
+  /** Whether the step at {@code index} is replayed from the record. */
+  boolean replays(int index) {
+    return !clock.live && index < recorded.steps().size();
+  }
+
+  boolean isLive() {
+    return clock.live;
+  }
+
+  /** Downtime from earlier resumes that ends before step {@code index}. */
+  Duration downtimeBefore(int index) {
+    Duration total = Duration.ZERO;
+    for (TrajectoryResume resume : earlierResumes) {
+      if (resume.stepsKept() == index) {
+        total = total.plus(resume.downtime());
+      }
+    }
+    return total;
+  }
+
+  /** All downtime left out of the run's elapsed time so far. */
+  Duration downtime() {
+    return downtime;
+  }
+
+  void addDowntime(Duration more) {
+    downtime = downtime.plus(more);
+  }
+
+  /**
+   * The recorded step at {@code index}, checked to be of {@code kind} (or an error recorded in its
+   * place when {@code errorAllowed}).
+   */
+  Step expect(int index, StepKind kind, boolean errorAllowed) {
+    throwIfDiverged();
+    Step step = recorded.steps().get(index);
+    if (step.kind() != kind && !(errorAllowed && step.kind() == StepKind.ERROR)) {
+      throw diverged(
+          "step "
+              + index
+              + " was recorded as "
+              + step.kind()
+              + ", but the agent now makes a "
+              + kind
+              + " step there");
+    }
+    clock.cursor = step.startedAt();
+    return step;
+  }
+
+  /** Notes that the recorded step {@code step} is done. */
+  void replayed(Step step) {
+    clock.cursor = step.endedAt();
+  }
+
+  Divergence diverged(String what) {
+    if (divergence == null) {
+      divergence =
+          new Divergence(
+              "cannot resume run "
+                  + recorded.runId()
+                  + " from "
+                  + source
+                  + ": "
+                  + what
+                  + ". Resume with an agent built like the one that recorded it (same planning,"
+                  + " verification, tools, tool policies and prompts).");
+    }
+    return divergence;
+  }
+
+  void throwIfDiverged() {
+    if (divergence != null) {
+      throw divergence;
+    }
+  }
+
+  /**
+   * The exception a recorded failed model call had, rebuilt from its error step, for auxiliary
+   * calls whose callers handle research exceptions (planning and verification go on without).
+   */
+  static ResearchException failure(Step error) {
+    JsonNode data = error.data();
+    String message = data.path("error_message").asText(error.error());
+    String provider = data.path("provider").asText("");
+    int status = data.path("status_code").asInt(0);
+    String code = data.path("error_code").asText("");
+    return data.path("retryable").asBoolean(false)
+        ? new RetryableException(message, null, provider, status, code, null)
+        : new NonRetryableException(message, null, provider, status, code);
+  }
+
+  /** How a recorded model-call failure ended the call. */
+  static String callFailure(Step error) {
+    return error.data().path("call_failure").asText("failed").toLowerCase(Locale.ROOT);
+  }
+
+  /** The text the model was shown for a recorded tool call (the full result unless cut). */
+  static String shownText(Step tools, ToolExecution execution) {
+    JsonNode shown = tools.data().path("shown").path(execution.call().id());
+    return shown.isTextual() ? shown.asText() : execution.result().content();
+  }
+
+  /** The recorded detail of a tool call's failure, or empty. */
+  static String detail(Step tools, ToolExecution execution) {
+    return tools.data().path("errors").path(execution.call().id()).asText("");
+  }
+
+  /** The calls of a recorded tools step's batch that were skipped (budget), in call order. */
+  static List<ToolCall> skipped(Step tools, List<ToolCall> calls) {
+    List<String> ran = tools.toolExecutions().stream().map(e -> e.call().id()).toList();
+    return calls.stream().filter(c -> !ran.contains(c.id())).toList();
+  }
+
+  /** The sources a recorded tools step registered, each with its id. */
+  static List<Source> sources(Step tools) {
+    return tools.toolExecutions().stream().flatMap(e -> e.result().sources().stream()).toList();
+  }
+
+  /**
+   * A clock showing the recorded time of the step being replayed, then real time once live. Tools
+   * read it from their threads.
+   */
+  static final class ReplayClock extends Clock {
+    private final Clock base;
+    private volatile Instant cursor;
+    private volatile boolean live;
+
+    ReplayClock(Clock base, Instant start) {
+      this.base = base;
+      this.cursor = start;
+    }
+
+    /** Switches to real time; returns the time between the last recorded moment and now. */
+    Duration goLive() {
+      Instant now = base.instant();
+      Duration gap = Duration.between(cursor, now);
+      live = true;
+      return gap.isNegative() ? Duration.ZERO : gap;
+    }
+
+    @Override
+    public Instant instant() {
+      return live ? base.instant() : cursor;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return base.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return live ? base.withZone(zone) : Clock.fixed(cursor, zone);
+    }
+  }
+
+  /**
+   * Forwards run start and end always, everything else only once the run is live, so listeners see
+   * the resumed run from where it picks up.
+   */
+  static final class Gate implements AgentListener {
+    private final AgentListener delegate;
+    private volatile boolean open;
+
+    Gate(AgentListener delegate) {
+      this.delegate = delegate;
+    }
+
+    void open() {
+      open = true;
+    }
+
+    @Override
+    public void onRunStarted(TrajectoryHeader header) {
+      delegate.onRunStarted(header);
+    }
+
+    @Override
+    public void onRunFinished(Trajectory trajectory) {
+      delegate.onRunFinished(trajectory);
+    }
+
+    @Override
+    public void onStepStarted(String runId, int index, StepKind kind) {
+      if (open) {
+        delegate.onStepStarted(runId, index, kind);
+      }
+    }
+
+    @Override
+    public void onStepFinished(String runId, Step step) {
+      if (open) {
+        delegate.onStepFinished(runId, step);
+      }
+    }
+
+    @Override
+    public void onModelCall(String runId, ChatRequest request) {
+      if (open) {
+        delegate.onModelCall(runId, request);
+      }
+    }
+
+    @Override
+    public void onModelDelta(String runId, String textDelta) {
+      if (open) {
+        delegate.onModelDelta(runId, textDelta);
+      }
+    }
+
+    @Override
+    public void onToolCallStarted(String runId, ToolCall call) {
+      if (open) {
+        delegate.onToolCallStarted(runId, call);
+      }
+    }
+
+    @Override
+    public void onToolCallFinished(String runId, ToolExecution execution) {
+      if (open) {
+        delegate.onToolCallFinished(runId, execution);
+      }
+    }
+
+    @Override
+    public void onRetry(String runId, String target, RetryAttempt retry) {
+      if (open) {
+        delegate.onRetry(runId, target, retry);
+      }
+    }
+
+    @Override
+    public void onSourceAdded(String runId, Source source) {
+      if (open) {
+        delegate.onSourceAdded(runId, source);
+      }
+    }
+
+    @Override
+    public void onBudgetWarning(String runId, String budget, double fractionUsed) {
+      if (open) {
+        delegate.onBudgetWarning(runId, budget, fractionUsed);
+      }
+    }
+
+    @Override
+    public void onCompaction(String runId, long tokensBefore, long tokensAfter) {
+      if (open) {
+        delegate.onCompaction(runId, tokensBefore, tokensAfter);
+      }
+    }
+  }
+}

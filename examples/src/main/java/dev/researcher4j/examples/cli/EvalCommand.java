@@ -1,0 +1,162 @@
+package dev.researcher4j.examples.cli;
+
+import dev.researcher4j.api.Agent;
+import dev.researcher4j.api.ChatModel;
+import dev.researcher4j.core.eval.AttemptResult;
+import dev.researcher4j.core.eval.Dataset;
+import dev.researcher4j.core.eval.DatasetProblem;
+import dev.researcher4j.core.eval.EvalListener;
+import dev.researcher4j.core.eval.EvalProgress;
+import dev.researcher4j.core.eval.EvalSummary;
+import dev.researcher4j.core.eval.Evaluation;
+import dev.researcher4j.core.model.OpenAiChatModel;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code researcher eval}: a dataset × k attempts, graded, with pass@k. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a dataset of questions k times each, grades every attempt and reports pass@k.",
+      "Running again into the same --out directory resumes: finished attempts are not re-run."
+    })
+final class EvalCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "<dataset.jsonl>",
+      description =
+          "Questions and reference answers (HLE, SimpleQA, FRAMES, GAIA, BrowseComp or generic fields).")
+  Path dataset;
+
+  @Option(
+      names = "--k",
+      paramLabel = "N",
+      description = "Attempts per question (default: ${DEFAULT-VALUE}).")
+  int k = Evaluation.DEFAULT_ATTEMPTS;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Attempts at once (default: ${DEFAULT-VALUE}).")
+  int concurrency = Evaluation.DEFAULT_CONCURRENCY;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "Where results, trajectories and summaries go.")
+  Path out;
+
+  @Option(
+      names = "--judge-model",
+      paramLabel = "NAME",
+      description = "Model that grades free-text answers (same endpoint as the agent's model).")
+  String judgeModel;
+
+  @Option(
+      names = "--attempt-timeout",
+      paramLabel = "DURATION",
+      converter = AgentOptions.DurationConverter.class,
+      description = "Cancel an attempt after this long (default: 45m).")
+  Duration attemptTimeout = Evaluation.DEFAULT_ATTEMPT_TIMEOUT;
+
+  @Mixin AgentOptions options;
+
+  EvalCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Path file = context.resolve(dataset);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such dataset file: " + file);
+    }
+    Dataset items = Dataset.load(file);
+    for (DatasetProblem problem : items.problems()) {
+      context.err().println("dataset line " + problem.line() + ": " + problem.message());
+    }
+    items
+        .skippedByReason()
+        .forEach((reason, n) -> context.err().println("skipped " + n + " item(s): " + reason));
+    if (items.size() == 0) {
+      throw new IllegalArgumentException("the dataset " + file + " has no usable item");
+    }
+    Agent agent = options.agent(context).build();
+    Evaluation.Builder evaluation =
+        Evaluation.builder()
+            .agent(agent)
+            .dataset(items)
+            .attempts(k)
+            .concurrency(concurrency)
+            .attemptTimeout(attemptTimeout)
+            .outputDir(context.resolve(out))
+            .clock(context.clock())
+            .listener(new ProgressBar(context.err(), context.terminal()));
+    if (judgeModel != null) {
+      evaluation.judge(judge(judgeModel));
+    }
+    EvalSummary summary = evaluation.build().run();
+    context.out().println(Evaluation.markdown(summary));
+    context.err().println("results: " + context.resolve(out));
+    return ExitCodes.OK;
+  }
+
+  private ChatModel judge(String model) {
+    Map<String, String> env = new HashMap<>(context.env());
+    env.put(OpenAiChatModel.ENV_MODEL, model);
+    return OpenAiChatModel.fromEnv(env);
+  }
+
+  /** Progress on standard error: a redrawn bar on a terminal, else one line per attempt. */
+  static final class ProgressBar implements EvalListener {
+    private static final int WIDTH = 30;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    ProgressBar(PrintStream err, boolean terminal) {
+      this.err = err;
+      this.terminal = terminal;
+    }
+
+    @Override
+    public void onStart(EvalProgress progress) {
+      if (progress.resumed() > 0) {
+        err.println("resuming: " + progress.resumed() + " attempt(s) already recorded");
+      }
+    }
+
+    @Override
+    public void onAttempt(AttemptResult result, EvalProgress progress) {
+      if (terminal) {
+        int filled = (int) Math.round(progress.fraction() * WIDTH);
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + progress);
+        if (progress.done() == progress.total()) {
+          err.println();
+        }
+      } else {
+        err.println(
+            result.itemId()
+                + " #"
+                + result.attempt()
+                + " "
+                + (result.grade() == null ? result.status() : result.grade().label())
+                + " · "
+                + progress);
+      }
+    }
+  }
+}
