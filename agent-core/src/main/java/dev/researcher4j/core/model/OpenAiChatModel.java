@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -101,8 +103,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads and resources.</b> Immutable and thread-safe: share one instance. Without a
  * {@linkplain Builder#httpClient(OkHttpClient) client of your own} each built model creates an
- * {@link OkHttpClient}; models derived with {@link #toBuilder()} share it, and with it the
- * connection pool. Nothing needs closing.
+ * {@link OkHttpClient} whose pool keeps up to {@value #DEFAULT_MAX_IDLE_CONNECTIONS} idle
+ * connections; models derived with {@link #toBuilder()} share it, and with it the connection pool.
+ * Nothing needs closing.
  */
 public final class OpenAiChatModel implements ChatModel {
 
@@ -130,6 +133,14 @@ public final class OpenAiChatModel implements ChatModel {
 
   /** Default longest time for one HTTP attempt, from connecting to the last byte. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * Idle connections the default client keeps for reuse (OkHttp's own default is 5). Each run has
+   * at most one model call in flight, so with up to this many concurrent runs every call finds a
+   * warm connection instead of opening a new one (a TLS handshake, against a real provider). Idle
+   * connections close after OkHttp's default keep-alive of 5 minutes.
+   */
+  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 256;
 
   /** Streaming is on by default (it only happens when an observer is given). */
   public static final boolean DEFAULT_STREAMING = true;
@@ -210,6 +221,7 @@ public final class OpenAiChatModel implements ChatModel {
   private final OpenAiErrors errors;
   private final ChatCompletionRequestWriter writer;
   private final ChatCompletionParser parser;
+  private final ModelInfo info;
 
   private OpenAiChatModel(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -231,7 +243,7 @@ public final class OpenAiChatModel implements ChatModel {
     this.rateLimitPeriod = b.rateLimitPeriod;
     this.sleeper = b.sleeper;
     this.clock = b.clock;
-    this.baseClient = b.httpClient != null ? b.httpClient : new OkHttpClient();
+    this.baseClient = b.httpClient != null ? b.httpClient : defaultClient();
     this.prices = b.prices;
     this.streaming = b.streaming;
     this.headers = Map.copyOf(b.headers);
@@ -270,6 +282,7 @@ public final class OpenAiChatModel implements ChatModel {
     this.caller = callerBuilder.build();
     this.writer = new ChatCompletionRequestWriter(JSON, model, maxTokensWireName, echo);
     this.parser = new ChatCompletionParser(JSON, caller.redactor(), errors, PROVIDER);
+    this.info = computeInfo();
   }
 
   /** A builder with every default; {@link Builder#model(String)} must be set. */
@@ -424,6 +437,11 @@ public final class OpenAiChatModel implements ChatModel {
    */
   @Override
   public ModelInfo info() {
+    return info;
+  }
+
+  /** Computed once: the loop asks before every call, to judge the context window. */
+  private ModelInfo computeInfo() {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("base_url", display(HttpUrl.get(baseUrl.strip())));
     if (defaults.temperature() != null) {
@@ -572,6 +590,9 @@ public final class OpenAiChatModel implements ChatModel {
             latency.isNegative() ? Duration.ZERO : latency,
             retries,
             c.tokens());
+    if (!log.isDebugEnabled()) {
+      return response;
+    }
     log.debug(
         "{}: model {} finished ({}) with {} tool calls; tokens in={} (cached {}) out={} (reasoning"
             + " {}); cost ${}; {} ms; {} retries",
@@ -587,6 +608,12 @@ public final class OpenAiChatModel implements ChatModel {
         response.latency().toMillis(),
         retries.size());
     return response;
+  }
+
+  private static OkHttpClient defaultClient() {
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(DEFAULT_MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+        .build();
   }
 
   /** The Chat Completions URL for {@code baseUrl}; see the class Javadoc for the rule. */

@@ -95,6 +95,16 @@ class OpenAiChatModelConfigTest {
   }
 
   @Test
+  void infoIsWorkedOutOnceSinceTheLoopAsksBeforeEveryCall() {
+    OpenAiChatModel model =
+        OpenAiChatModel.builder().model("m").baseUrl("http://localhost:8000/v1").build();
+
+    assertThat(model.info()).isSameAs(model.info());
+    assertThat(model.toBuilder().temperature(0.5).build().info().parameters())
+        .containsEntry("temperature", 0.5);
+  }
+
+  @Test
   void fromEnvWithoutAModelSaysWhatToSetIncludingALocalServer() {
     assertThatThrownBy(() -> OpenAiChatModel.fromEnv(Map.of("OPENAI_API_KEY", KEY)))
         .isInstanceOf(ConfigurationException.class)

@@ -46,6 +46,7 @@ public final class ResearcherCli implements Runnable {
     cli.addSubcommand("extract", new ExtractCommand(context));
     cli.addSubcommand("extract-score", new ExtractScoreCommand(context));
     cli.addSubcommand("papers", new PapersCommand(context));
+    cli.addSubcommand("bench", new BenchCommand(context));
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));
     cli.setExecutionExceptionHandler(

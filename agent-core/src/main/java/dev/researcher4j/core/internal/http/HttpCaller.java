@@ -42,7 +42,9 @@ import okhttp3.ResponseBody;
  * provider-aware error mapping and secret redaction. Shared by the model clients, search providers
  * and scholarly clients so they all fail the same, well-explained way.
  *
- * <p>Thread-safe. The {@link OkHttpClient} is the caller's (share one per application).
+ * <p>Thread-safe. The {@link OkHttpClient} is the caller's (share one per application); when it
+ * uses the JVM's default socket factory, requests go through a client derived from it (same
+ * connection pool and dispatcher) with {@code TCP_NODELAY} on, see {@link NoDelaySocketFactory}.
  */
 public final class HttpCaller {
 
@@ -79,7 +81,9 @@ public final class HttpCaller {
 
   private HttpCaller(Builder b) {
     this.provider = b.provider;
-    this.client = Objects.requireNonNull(b.client, "client is required, but was not set");
+    this.client =
+        NoDelaySocketFactory.applyTo(
+            Objects.requireNonNull(b.client, "client is required, but was not set"));
     this.clock = b.clock;
     this.retrier = new Retrier(b.provider, b.retryPolicy, b.sleeper, b.random);
     this.circuitBreaker =

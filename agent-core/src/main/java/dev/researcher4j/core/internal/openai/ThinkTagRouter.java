@@ -19,6 +19,10 @@ public final class ThinkTagRouter {
   private static final List<String> OPEN = List.of("<think>", "<thinking>", "<reasoning>");
   private static final List<String> CLOSE = List.of("</think>", "</thinking>", "</reasoning>");
 
+  /** Length of the longest tag: a held-back partial tag is always shorter. */
+  private static final int LONGEST_TAG =
+      CLOSE.stream().mapToInt(String::length).max().orElseThrow();
+
   private final Consumer<String> text;
   private final Consumer<String> reasoning;
   private final StringBuilder pending = new StringBuilder();
@@ -50,7 +54,8 @@ public final class ThinkTagRouter {
       List<String> tags = inside ? CLOSE : OPEN;
       int at = -1;
       int tagLength = 0;
-      for (int i = 0; i < buffer.length() && at < 0; i++) {
+      // Every tag starts with '<': only those positions need looking at (most text has none).
+      for (int i = buffer.indexOf('<'); i >= 0 && at < 0; i = buffer.indexOf('<', i + 1)) {
         for (String tag : tags) {
           if (buffer.regionMatches(true, i, tag, 0, tag.length())) {
             at = i;
@@ -74,6 +79,10 @@ public final class ThinkTagRouter {
 
   /** The length of the longest end of {@code buffer} that could be the start of a tag. */
   private static int partialTagSuffix(String buffer, List<String> tags) {
+    int lastOpen = buffer.lastIndexOf('<');
+    if (lastOpen < 0 || buffer.length() - lastOpen >= LONGEST_TAG) {
+      return 0;
+    }
     int best = 0;
     for (String tag : tags) {
       for (int k = Math.min(tag.length() - 1, buffer.length()); k > best; k--) {

@@ -54,4 +54,24 @@ class ThinkTagRouterTest {
 
     assertThat(out).containsExactly("reasoning:still thinking ", "reasoning:<");
   }
+
+  @Test
+  void anglesThatStartNoTagAreTextAndALaterTagIsStillFound() {
+    router.feed("if a<b and b>c then <think>so a<c");
+    router.feed("</think>yes <i>really</i>");
+    router.flush();
+
+    assertThat(out)
+        .containsExactly("text:if a<b and b>c then ", "reasoning:so a<c", "text:yes <i>really</i>");
+  }
+
+  @Test
+  void onlyATagStartAtTheVeryEndIsHeldBackBehindEarlierAngles() {
+    router.feed("x < y and <reas");
+    assertThat(out).containsExactly("text:x < y and ");
+
+    router.feed("oning>r</reasoning>z");
+    router.flush();
+    assertThat(out).containsExactly("text:x < y and ", "reasoning:r", "text:z");
+  }
 }
