@@ -18,6 +18,9 @@ final class KeepRecentToolResults implements ContextPolicy {
   /** Results shorter than this are kept as they are: a note would not be much shorter. */
   private static final int SHORT_RESULT = 400;
 
+  /** About what a note takes: with a short query and a source id or two, 30 to 50 tokens. */
+  private static final int NOTE_TOKENS = 40;
+
   /** Kept results are never cut below this many characters. */
   private static final int MIN_KEPT_CHARS = 1_000;
 
@@ -72,24 +75,18 @@ final class KeepRecentToolResults implements ContextPolicy {
 
   @Override
   public long reclaimableTokens(List<Message> messages, TokenEstimator estimator) {
-    List<Message> results = new ArrayList<>();
-    for (Message message : messages) {
-      if (message.role() == Role.TOOL) {
-        results.add(message);
-      }
-    }
-    Map<String, ToolCall> calls = null;
+    int recent = 0;
     long reclaimable = 0;
-    for (Message result : results.subList(0, Math.max(0, results.size() - keepRecent))) {
-      if (result.content().startsWith(NOTE_PREFIX) || result.content().length() < SHORT_RESULT) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      Message message = messages.get(i);
+      if (message.role() != Role.TOOL || recent++ < keepRecent) {
         continue;
       }
-      if (calls == null) {
-        calls = callsById(messages);
+      String content = message.content();
+      if (!content.startsWith(NOTE_PREFIX) && content.length() >= SHORT_RESULT) {
+        // Runs before every model call, so the note is not built here, only allowed for.
+        reclaimable += Math.max(0, estimator.estimate(content) - NOTE_TOKENS);
       }
-      // Titles only lengthen the note a little; without them this is still a fair estimate.
-      String note = noteFor(result, calls, Map.of()).content();
-      reclaimable += Math.max(0, estimator.estimate(result.content()) - estimator.estimate(note));
     }
     return reclaimable;
   }
