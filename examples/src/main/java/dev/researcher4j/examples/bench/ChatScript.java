@@ -273,12 +273,7 @@ record ChatScript(int rounds, int toolCalls, String toolName, Duration modelLate
   /** The usage chunk (empty {@code choices}) and {@code [DONE]} that end a streamed reply. */
   static byte[] sseUsage(Reply reply, String id, String model, long created, long promptTokens) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ObjectNode usage = JSON.createObjectNode();
-    usage.put("id", id);
-    usage.put("object", "chat.completion.chunk");
-    usage.put("created", created);
-    usage.put("model", model);
-    usage.put("system_fingerprint", "fp_bench");
+    ObjectNode usage = chunk(id, model, created);
     usage.putArray("choices");
     usage(usage.putObject("usage"), promptTokens, reply.completionTokens());
     event(out, usage);
