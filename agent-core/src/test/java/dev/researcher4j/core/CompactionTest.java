@@ -269,23 +269,21 @@ class CompactionTest {
             Message.system("s"),
             Message.user("q"),
             Message.assistant(
-                "",
-                "",
-                List.of(
-                    call("a", "web_search", "{}"),
-                    call("b", "web_search", "{}"),
-                    call("c", "web_search", "{}"),
-                    call("d", "web_search", "{}"))),
+                "", "", List.of(call("a", "web_search", "{}"), call("b", "web_search", "{}"))),
             Message.tool("a", "web_search", page),
             Message.tool("b", "web_search", "short"),
+            Message.assistant(
+                "", "", List.of(call("c", "web_search", "{}"), call("d", "web_search", "{}"))),
             Message.tool("c", "web_search", page),
             Message.tool("d", "web_search", page));
     TokenEstimator estimator = TokenEstimator.ofDefaults();
 
     // Keeping 2: "a" (1,000 tokens less its note) and "b" (too short to clear) are stale.
-    long reclaimable =
-        ContextPolicy.keepRecentToolResults(2).reclaimableTokens(messages, estimator);
-    assertThat(reclaimable).isBetween(900L, 999L);
+    assertThat(ContextPolicy.keepRecentToolResults(2).reclaimableTokens(messages, estimator))
+        .isBetween(900L, 999L);
+    // Keeping none: "c" and "d" answer the latest calls, unseen by the model, so still only "a".
+    assertThat(ContextPolicy.keepRecentToolResults(0).reclaimableTokens(messages, estimator))
+        .isBetween(900L, 999L);
     assertThat(ContextPolicy.keepRecentToolResults(4).reclaimableTokens(messages, estimator))
         .isZero();
     assertThat(ContextPolicy.summarizing(0).reclaimableTokens(messages, estimator)).isZero();
@@ -301,5 +299,52 @@ class CompactionTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ContextManagement.builder().staleResultTokens(-1))
         .withMessage("staleResultTokens must be >= 0, but was -1");
+  }
+
+  @Test
+  void resultsTheModelHasNotSeenYetAreNeverClearedEarly() {
+    // One turn of five parallel searches, each result ~3,000 tokens: more than keepRecent (3) and
+    // each over the stale limit on its own, yet the model must see all five before any goes.
+    Tool bigResults =
+        Fixtures.tool(
+            "web_search",
+            (c, ctx) -> {
+              String query = c.parsedArguments().path("query").asText();
+              return ToolResult.of(
+                  ("Long result about " + query + ". ").repeat(550),
+                  List.of(Source.web("https://example.org/" + query, "Page " + query, "")));
+            });
+    AtomicInteger turns = new AtomicInteger();
+    ScriptedChatModel model =
+        ScriptedChatModel.builder()
+            .info(new ModelInfo("scripted", "large-window", 128_000, Map.of()))
+            .otherwise(
+                r ->
+                    switch (turns.incrementAndGet()) {
+                      case 1 ->
+                          ScriptedChatModel.toolCalls(
+                              call("a", "web_search", "{\"query\":\"q1\"}"),
+                              call("b", "web_search", "{\"query\":\"q2\"}"),
+                              call("c", "web_search", "{\"query\":\"q3\"}"),
+                              call("d", "web_search", "{\"query\":\"q4\"}"),
+                              call("e", "web_search", "{\"query\":\"q5\"}"));
+                      case 2 ->
+                          ScriptedChatModel.toolCalls(
+                              call("f", "web_search", "{\"query\":\"q6\"}"));
+                      default -> ScriptedChatModel.text("Answer: done\n\nFirst [S1]. Last [S6].");
+                    })
+            .build();
+
+    Trajectory trajectory =
+        agent(model, bigResults)
+            .budget(Budget.builder().maxSteps(20).maxToolCalls(20).build())
+            .build()
+            .run(Task.of("q"));
+
+    TrajectoryAssertions.assertThat(trajectory).isCompleted();
+    List<ChatRequest> requests = Fixtures.actRequests(model);
+    assertThat(wholeResults(requests.get(1))).isEqualTo(5);
+    // Once the next turn's result is in, the older ones beyond the last 3 may go.
+    assertThat(wholeResults(requests.get(2))).isEqualTo(3);
   }
 }

@@ -43,8 +43,10 @@ final class KeepRecentToolResults implements ContextPolicy {
       }
     }
     Map<String, ToolCall> calls = callsById(messages);
-    // Keep fewer and fewer results whole until the history fits.
-    for (int keep = Math.min(keepRecent, toolIndexes.size()); keep >= 0; keep--) {
+    // Keep fewer and fewer results whole until the history fits; first try keeping every result
+    // the model has not seen yet, which clearing stale results alone never touches.
+    int first = Math.min(Math.max(keepRecent, unseenResults(messages)), toolIndexes.size());
+    for (int keep = first; keep >= 0; keep--) {
       for (int i = 0; i < toolIndexes.size() - keep; i++) {
         int index = toolIndexes.get(i);
         messages.set(index, noteFor(messages.get(index), calls, request.sources()));
@@ -75,11 +77,12 @@ final class KeepRecentToolResults implements ContextPolicy {
 
   @Override
   public long reclaimableTokens(List<Message> messages, TokenEstimator estimator) {
+    int kept = Math.max(keepRecent, unseenResults(messages));
     int recent = 0;
     long reclaimable = 0;
     for (int i = messages.size() - 1; i >= 0; i--) {
       Message message = messages.get(i);
-      if (message.role() != Role.TOOL || recent++ < keepRecent) {
+      if (message.role() != Role.TOOL || recent++ < kept) {
         continue;
       }
       String content = message.content();
@@ -89,6 +92,20 @@ final class KeepRecentToolResults implements ContextPolicy {
       }
     }
     return reclaimable;
+  }
+
+  /**
+   * The tool results after the last assistant message: the answers to the model's latest calls,
+   * which it has not seen yet (a turn may have made more calls than {@code keepRecent}).
+   */
+  private static int unseenResults(List<Message> messages) {
+    int unseen = 0;
+    for (int i = messages.size() - 1; i >= 0 && messages.get(i).role() != Role.ASSISTANT; i--) {
+      if (messages.get(i).role() == Role.TOOL) {
+        unseen++;
+      }
+    }
+    return unseen;
   }
 
   static Map<String, ToolCall> callsById(List<Message> messages) {
