@@ -19,6 +19,8 @@ import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.Usage;
+import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.context.ContextPolicy;
 import dev.researcher4j.core.testing.FakeClock;
 import dev.researcher4j.core.testing.ScriptedChatModel;
 import dev.researcher4j.core.tool.ToolPolicy;
@@ -50,30 +52,40 @@ public final class ResearchScenario {
 
   private final boolean endless;
   private final boolean plannerFails;
+  private final boolean compacting;
 
-  private ResearchScenario(boolean endless, boolean plannerFails) {
+  private ResearchScenario(boolean endless, boolean plannerFails, boolean compacting) {
     this.endless = endless;
     this.plannerFails = plannerFails;
+    this.compacting = compacting;
   }
 
   /** The scenario that researches, is sent back once by verification, and completes. */
   public static ResearchScenario completing() {
-    return new ResearchScenario(false, false);
+    return new ResearchScenario(false, false, false);
+  }
+
+  /**
+   * The completing scenario with a context policy that keeps one tool result whole and clears stale
+   * ones from 50 tokens, so the run compacts its history on the way.
+   */
+  public static ResearchScenario compacting() {
+    return new ResearchScenario(false, false, true);
   }
 
   /** A scenario whose model searches forever, so a step budget ends it. */
   public static ResearchScenario endless() {
-    return new ResearchScenario(true, false);
+    return new ResearchScenario(true, false, false);
   }
 
   /** The completing scenario, but the planning call fails, so the run goes on without a plan. */
   public static ResearchScenario plannerFailing() {
-    return new ResearchScenario(false, true);
+    return new ResearchScenario(false, true, false);
   }
 
   /** A new scenario like this one, with its own tool-run count. */
   public ResearchScenario fresh() {
-    return new ResearchScenario(endless, plannerFails);
+    return new ResearchScenario(endless, plannerFails, compacting);
   }
 
   /** Whether this is the {@link #endless()} scenario. */
@@ -248,6 +260,13 @@ public final class ResearchScenario {
           tool.spec().name().equals("read_page")
               ? ToolPolicy.custom().maxResultChars(600).build()
               : null);
+    }
+    if (compacting) {
+      builder.context(
+          ContextManagement.builder()
+              .policy(ContextPolicy.keepRecentToolResults(1))
+              .staleResultTokens(50)
+              .build());
     }
     if (endless) {
       builder.budget(dev.researcher4j.api.Budget.builder().maxSteps(6).build());

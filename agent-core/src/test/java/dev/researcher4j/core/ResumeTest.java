@@ -186,6 +186,15 @@ class ResumeTest {
   }
 
   @Test
+  void aRunThatCompactedItsHistoryResumesAtEveryCutToTheSameTrajectory() throws Exception {
+    Trajectory run = ResearchScenario.compacting().record(dir.resolve("check"));
+    assertThat(run.steps()).extracting(Step::kind).contains(StepKind.COMPACTION);
+    assertThat(run.requireOutcome().stopReason()).isEqualTo(StopReason.COMPLETED);
+
+    resumeEveryCut(ResearchScenario.compacting());
+  }
+
+  @Test
   void aFailedPlanningCallInTheRecordIsNotMadeAgainAndTheRunGoesOnWithoutAPlan() throws Exception {
     Trajectory run = ResearchScenario.plannerFailing().record(dir.resolve("check"));
     assertThat(run.steps().get(0).kind()).isEqualTo(StepKind.ERROR);
