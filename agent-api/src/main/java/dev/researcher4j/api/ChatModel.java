@@ -9,8 +9,8 @@ package dev.researcher4j.api;
  * ChatObserver}. A call that finally fails throws a {@link ResearchException}; its {@link
  * ResearchException#isRetryable()} says whether trying again later might help.
  *
- * <p>For tests, {@code dev.researcher4j.core.testing.ScriptedChatModel} in agent-core answers from
- * a script.
+ * <p>For tests, {@code dev.researcher4j.testing.ScriptedChatModel} in agent-core answers from a
+ * script.
  */
 public interface ChatModel {
 

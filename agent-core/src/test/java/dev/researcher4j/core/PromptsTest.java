@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.researcher4j.api.Task;
-import dev.researcher4j.core.testing.ScriptedChatModel;
+import dev.researcher4j.core.prompt.Prompts;
+import dev.researcher4j.testing.ScriptedChatModel;
 import org.junit.jupiter.api.Test;
 
 class PromptsTest {

@@ -4,7 +4,7 @@ import dev.researcher4j.api.Message;
 import dev.researcher4j.api.Role;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.ToolCall;
-import dev.researcher4j.core.internal.loop.SourceIds;
+import dev.researcher4j.core.internal.cite.SourceIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
-import dev.researcher4j.core.internal.loop.SourceIds;
+import dev.researcher4j.core.internal.cite.SourceIds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -32,7 +32,7 @@ import dev.researcher4j.api.ServerErrorException;
 import dev.researcher4j.api.TransportException;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
-import dev.researcher4j.core.testing.RecordingSleeper;
+import dev.researcher4j.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

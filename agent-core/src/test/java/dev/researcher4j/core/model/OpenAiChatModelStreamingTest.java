@@ -27,7 +27,7 @@ import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.Usage;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
-import dev.researcher4j.core.testing.RecordingSleeper;
+import dev.researcher4j.testing.RecordingSleeper;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

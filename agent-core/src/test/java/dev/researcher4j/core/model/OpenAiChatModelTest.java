@@ -34,7 +34,7 @@ import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
 import dev.researcher4j.core.json.JsonSchemas;
 import dev.researcher4j.core.json.StructuredOutput;
-import dev.researcher4j.core.testing.RecordingSleeper;
+import dev.researcher4j.testing.RecordingSleeper;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.HttpUrl;

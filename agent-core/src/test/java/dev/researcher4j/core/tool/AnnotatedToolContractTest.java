@@ -1,7 +1,7 @@
 package dev.researcher4j.core.tool;
 
 import dev.researcher4j.api.Tool;
-import dev.researcher4j.core.testing.ToolContractTest;
+import dev.researcher4j.testing.ToolContractTest;
 
 /** An annotated tool passes the contract every tool must pass. */
 class AnnotatedToolContractTest extends ToolContractTest {

@@ -10,7 +10,7 @@ import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolContext;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.core.json.Description;
-import dev.researcher4j.core.testing.FakeToolContext;
+import dev.researcher4j.testing.FakeToolContext;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolSpec;
-import dev.researcher4j.core.Prompts;
+import dev.researcher4j.core.prompt.Prompts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.api.QuotaExceededException;
 import dev.researcher4j.api.RateLimitException;
 import dev.researcher4j.api.ResearchException;
-import dev.researcher4j.core.internal.http.ProviderError;
+import dev.researcher4j.core.http.ProviderError;
 import dev.researcher4j.tools.scholar.internal.Ids;
 import dev.researcher4j.tools.scholar.internal.Json;
 import dev.researcher4j.tools.scholar.internal.OpenAlexParser;

@@ -2,7 +2,7 @@ package dev.researcher4j.tools.scholar;
 
 import dev.researcher4j.api.AuthenticationException;
 import dev.researcher4j.api.ResearchException;
-import dev.researcher4j.core.internal.http.ProviderError;
+import dev.researcher4j.core.http.ProviderError;
 import dev.researcher4j.tools.scholar.internal.PubMedParser;
 import dev.researcher4j.tools.scholar.internal.ServiceCaller;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import dev.researcher4j.api.ServerErrorException;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolResult;
-import dev.researcher4j.core.testing.FakeToolContext;
-import dev.researcher4j.core.testing.ToolContractTest;
+import dev.researcher4j.testing.FakeToolContext;
+import dev.researcher4j.testing.ToolContractTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

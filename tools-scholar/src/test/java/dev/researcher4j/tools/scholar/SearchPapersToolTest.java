@@ -12,8 +12,8 @@ import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolResult;
-import dev.researcher4j.core.testing.FakeToolContext;
-import dev.researcher4j.core.testing.ToolContractTest;
+import dev.researcher4j.testing.FakeToolContext;
+import dev.researcher4j.testing.ToolContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,8 +1,8 @@
 package dev.researcher4j.tools.scholar;
 
+import dev.researcher4j.api.Sleeper;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
-import dev.researcher4j.core.http.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.researcher4j.core.internal.loop;
 
+import dev.researcher4j.core.internal.cite.SourceIds;
 import dev.researcher4j.core.internal.json.ReasoningText;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.researcher4j.api.MalformedResponseException;
 import dev.researcher4j.api.TokenTrace;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.Usage;
-import dev.researcher4j.core.internal.http.Redactor;
+import dev.researcher4j.core.http.Redactor;
 import dev.researcher4j.core.internal.json.ReasoningText;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.TokenTrace;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.Usage;
-import dev.researcher4j.core.internal.http.Redactor;
+import dev.researcher4j.core.http.Redactor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,8 +19,6 @@ import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.Usage;
-import dev.researcher4j.core.eval.FineTuningRows;
-import dev.researcher4j.core.eval.RewardFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,10 +81,10 @@ import java.util.Optional;
  * earlier turns, which token-level trainers must know.
  *
  * <p>Rewards: by default the trajectory's own reward (written by the evaluation); with a {@link
- * RewardFunction}, recomputed from the run's last grade, which is also where {@code γ} comes from.
- * Turn i of a correct T-turn run gets {@code r·γ^(T−i)}, so shorter correct runs credit their early
- * turns more; the function's format penalty lowers {@code r} for invalid tool calls and budget
- * overruns. Stateless and thread-safe.
+ * RolloutReward} (such as agent-eval's {@code RewardFunction}), recomputed from the run's last
+ * grade, which is also where {@code γ} comes from. Turn i of a correct T-turn run gets {@code
+ * r·γ^(T−i)}, so shorter correct runs credit their early turns more; the function's format penalty
+ * lowers {@code r} for invalid tool calls and budget overruns. Stateless and thread-safe.
  */
 public final class RlRollouts {
   private RlRollouts() {}
@@ -100,9 +98,9 @@ public final class RlRollouts {
    * The rollout row of {@code trajectory}; empty when it has no act-loop model call.
    *
    * @param rewardFunction recomputes the reward from the last grade, or {@code null} to use the
-   *     trajectory's own reward (step rewards then use {@link RewardFunction#DEFAULT_GAMMA})
+   *     trajectory's own reward (step rewards then use {@link RolloutReward#NO_DECAY})
    */
-  public static Optional<ObjectNode> of(Trajectory trajectory, RewardFunction rewardFunction) {
+  public static Optional<ObjectNode> of(Trajectory trajectory, RolloutReward rewardFunction) {
     Objects.requireNonNull(trajectory, "trajectory is required, but was null");
     List<Step> turnSteps = new ArrayList<>();
     for (Step step : trajectory.steps()) {
@@ -137,7 +135,7 @@ public final class RlRollouts {
     ArrayNode turns = row.putArray("turns");
     Reward reward = reward(trajectory, rewardFunction);
     Boolean correct = correct(trajectory);
-    double gamma = rewardFunction == null ? RewardFunction.DEFAULT_GAMMA : rewardFunction.gamma();
+    double gamma = rewardFunction == null ? RolloutReward.NO_DECAY : rewardFunction.gamma();
     List<Double> stepRewards = new ArrayList<>();
     int t = turnSteps.size();
     for (int i = 0; i < t; i++) {
@@ -274,7 +272,7 @@ public final class RlRollouts {
     return metrics;
   }
 
-  private static Reward reward(Trajectory trajectory, RewardFunction function) {
+  private static Reward reward(Trajectory trajectory, RolloutReward function) {
     if (function != null) {
       Optional<Reward> computed = function.reward(trajectory);
       if (computed.isPresent()) {

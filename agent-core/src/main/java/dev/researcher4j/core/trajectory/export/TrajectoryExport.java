@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.Trajectory;
-import dev.researcher4j.core.eval.FineTuningRows;
-import dev.researcher4j.core.eval.RewardFunction;
 import dev.researcher4j.core.trajectory.TrajectoryReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -67,7 +65,7 @@ public final class TrajectoryExport {
   private final boolean perTurn;
   private final TrajectoryFilter filter;
   private final Redaction redaction;
-  private final RewardFunction rewardFunction;
+  private final RolloutReward rewardFunction;
 
   private TrajectoryExport(Builder b) {
     this.format = b.format;
@@ -192,7 +190,7 @@ public final class TrajectoryExport {
     private boolean perTurn;
     private TrajectoryFilter filter = TrajectoryFilter.all();
     private Redaction redaction = Redaction.defaults();
-    private RewardFunction rewardFunction;
+    private RolloutReward rewardFunction;
 
     private Builder(Format format) {
       this.format = format;
@@ -229,7 +227,7 @@ public final class TrajectoryExport {
      * Recomputes rewards from each run's last grade, with its {@code γ} for step rewards (RL format
      * only); default: the trajectories' own rewards, no decay.
      */
-    public Builder rewardFunction(RewardFunction rewardFunction) {
+    public Builder rewardFunction(RolloutReward rewardFunction) {
       if (format != Format.RL_ROLLOUT) {
         throw new IllegalStateException(
             "rewardFunction applies to the RL rollout format, not " + format);

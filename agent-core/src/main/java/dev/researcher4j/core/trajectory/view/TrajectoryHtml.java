@@ -22,7 +22,7 @@ import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.api.Usage;
-import dev.researcher4j.core.internal.loop.SourceIds;
+import dev.researcher4j.core.internal.cite.SourceIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

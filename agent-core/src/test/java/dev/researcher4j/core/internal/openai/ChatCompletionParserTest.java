@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.researcher4j.api.MalformedResponseException;
 import dev.researcher4j.api.Usage;
-import dev.researcher4j.core.internal.http.Redactor;
+import dev.researcher4j.core.http.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

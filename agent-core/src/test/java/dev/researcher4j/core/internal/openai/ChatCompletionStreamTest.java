@@ -8,7 +8,7 @@ import dev.researcher4j.api.ChatObserver;
 import dev.researcher4j.api.MalformedResponseException;
 import dev.researcher4j.api.RateLimitException;
 import dev.researcher4j.api.ServerErrorException;
-import dev.researcher4j.core.internal.http.Redactor;
+import dev.researcher4j.core.http.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.researcher4j.tools.scholar.internal;
 
 import dev.researcher4j.api.InvalidRequestException;
 import dev.researcher4j.api.MalformedResponseException;
-import dev.researcher4j.core.internal.http.ProviderError;
+import dev.researcher4j.core.http.ProviderError;
 import dev.researcher4j.tools.scholar.Author;
 import dev.researcher4j.tools.scholar.Paper;
 import dev.researcher4j.tools.scholar.PaperSource;

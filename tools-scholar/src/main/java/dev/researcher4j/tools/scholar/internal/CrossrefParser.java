@@ -1,7 +1,7 @@
 package dev.researcher4j.tools.scholar.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.researcher4j.core.internal.http.ProviderError;
+import dev.researcher4j.core.http.ProviderError;
 import dev.researcher4j.tools.scholar.Author;
 import dev.researcher4j.tools.scholar.Paper;
 import dev.researcher4j.tools.scholar.PaperSource;

@@ -1,6 +1,6 @@
 package dev.researcher4j.tools.scholar.internal;
 
-import dev.researcher4j.core.http.Sleeper;
+import dev.researcher4j.api.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;

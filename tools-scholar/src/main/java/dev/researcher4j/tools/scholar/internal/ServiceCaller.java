@@ -1,7 +1,7 @@
 package dev.researcher4j.tools.scholar.internal;
 
 import dev.researcher4j.api.NotFoundException;
-import dev.researcher4j.core.internal.http.HttpCaller;
+import dev.researcher4j.core.http.HttpCaller;
 import dev.researcher4j.tools.scholar.HttpSettings;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.researcher4j.tools.web.read;
 
-import dev.researcher4j.core.http.Sleeper;
+import dev.researcher4j.api.Sleeper;
 import dev.researcher4j.tools.web.extract.ContentExtractor;
 import dev.researcher4j.tools.web.extract.ExtractedContent;
 import dev.researcher4j.tools.web.extract.PageMetadata;

@@ -1,9 +1,9 @@
 package dev.researcher4j.tools.web.search;
 
 import dev.researcher4j.api.ConfigurationException;
+import dev.researcher4j.api.Sleeper;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
-import dev.researcher4j.core.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

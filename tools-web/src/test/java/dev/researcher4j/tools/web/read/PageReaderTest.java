@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.researcher4j.api.RetryableException;
 import dev.researcher4j.api.ServerErrorException;
-import dev.researcher4j.core.testing.RecordingSleeper;
+import dev.researcher4j.testing.RecordingSleeper;
 import dev.researcher4j.tools.web.guard.UrlGuard;
 import dev.researcher4j.tools.web.guard.UrlRefusedException;
 import java.nio.charset.Charset;

@@ -1,6 +1,6 @@
 package dev.researcher4j.tools.web.read.internal;
 
-import dev.researcher4j.core.http.Sleeper;
+import dev.researcher4j.api.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,10 +2,10 @@ package dev.researcher4j.tools.web.search.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.api.QuotaExceededException;
-import dev.researcher4j.core.internal.http.HttpCaller;
-import dev.researcher4j.core.internal.http.HttpErrors;
-import dev.researcher4j.core.internal.http.ProviderError;
-import dev.researcher4j.core.internal.http.RetryAfter;
+import dev.researcher4j.core.http.HttpCaller;
+import dev.researcher4j.core.http.HttpErrors;
+import dev.researcher4j.core.http.ProviderError;
+import dev.researcher4j.core.http.RetryAfter;
 import dev.researcher4j.tools.web.search.Freshness;
 import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.WebSearchConfig;

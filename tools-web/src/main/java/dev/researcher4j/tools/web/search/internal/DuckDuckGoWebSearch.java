@@ -1,7 +1,7 @@
 package dev.researcher4j.tools.web.search.internal;
 
 import dev.researcher4j.api.RateLimitException;
-import dev.researcher4j.core.internal.http.HttpCaller;
+import dev.researcher4j.core.http.HttpCaller;
 import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.WebSearchConfig;
 import java.io.IOException;

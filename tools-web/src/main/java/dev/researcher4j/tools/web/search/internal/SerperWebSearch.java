@@ -3,7 +3,7 @@ package dev.researcher4j.tools.web.search.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.QuotaExceededException;
-import dev.researcher4j.core.internal.http.HttpCaller;
+import dev.researcher4j.core.http.HttpCaller;
 import dev.researcher4j.tools.web.search.Freshness;
 import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.WebSearchConfig;

@@ -17,7 +17,7 @@ import dev.researcher4j.api.RateLimitException;
 import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
-import dev.researcher4j.core.testing.RecordingSleeper;
+import dev.researcher4j.testing.RecordingSleeper;
 import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.SearchResult;
 import dev.researcher4j.tools.web.search.SearchResults;

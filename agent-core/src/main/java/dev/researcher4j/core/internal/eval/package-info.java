@@ -1,2 +1,0 @@
-/** The evaluation harness's machinery. Internal: may change without notice. */
-package dev.researcher4j.core.internal.eval;

@@ -1,0 +1,2 @@
+/** The evaluation harness's machinery. Internal: may change without notice. */
+package dev.researcher4j.eval.internal;
