@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param citations each cited claim with what verification found
  * @param stopReason why the run ended
  * @param error what went wrong when the run failed or was cancelled, else empty
+ * @param warnings what the run could not do that a reader of the answer must know (unverified
+ *     claims, a cut-off answer, …); empty when the answer is complete and checked
  */
 public record Outcome(
     String answer,
@@ -22,7 +24,8 @@ public record Outcome(
     List<Source> sources,
     List<Citation> citations,
     StopReason stopReason,
-    String error) {
+    String error,
+    List<Warning> warnings) {
 
   /** Checks the fields. */
   public Outcome {
@@ -32,6 +35,33 @@ public record Outcome(
     citations = Checks.list(citations);
     Objects.requireNonNull(stopReason, "stopReason is required, but was null");
     error = Checks.text(error);
+    warnings = Checks.list(warnings);
+  }
+
+  /** An outcome without warnings. */
+  public Outcome(
+      String answer,
+      String report,
+      List<Source> sources,
+      List<Citation> citations,
+      StopReason stopReason,
+      String error) {
+    this(answer, report, sources, citations, stopReason, error, List.of());
+  }
+
+  /** This outcome with {@code more} warnings added after its own. */
+  public Outcome withWarnings(List<Warning> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Warning> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    return new Outcome(answer, report, sources, citations, stopReason, error, all);
+  }
+
+  /** Whether the run flagged anything a reader of the answer must know. */
+  public boolean hasWarnings() {
+    return !warnings.isEmpty();
   }
 
   /** An outcome of a run that failed before it had an answer. */

@@ -16,6 +16,10 @@ public enum StopReason {
   BUDGET_COST,
   /** The wall-time budget ran out. */
   BUDGET_TIME,
+  /**
+   * The provider's content filter stopped the model's output; the filtered request is not resent.
+   */
+  CONTENT_FILTERED,
   /** The run could not go on (for example the model provider rejected every call). */
   FAILED,
   /** The run was cancelled by its caller. */

@@ -39,6 +39,7 @@ import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.api.Usage;
+import dev.researcher4j.api.Warning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -772,7 +773,14 @@ public final class TrajectoryCodec {
     node.set("citations", array(outcome.citations(), TrajectoryCodec::citation));
     node.put("stop_reason", outcome.stopReason().name());
     putText(node, "error", outcome.error());
+    if (!outcome.warnings().isEmpty()) {
+      node.set("warnings", array(outcome.warnings(), TrajectoryCodec::warning));
+    }
     return node;
+  }
+
+  private static JsonNode warning(Warning warning) {
+    return NODES.objectNode().put("kind", warning.kind().name()).put("message", warning.message());
   }
 
   private static JsonNode citation(Citation citation) {
@@ -1011,7 +1019,19 @@ public final class TrajectoryCodec {
         list(node.get("sources"), TrajectoryCodec::readSource),
         list(node.get("citations"), TrajectoryCodec::readCitation),
         StopReason.valueOf(node.path("stop_reason").asText()),
-        text(node, "error"));
+        text(node, "error"),
+        list(node.get("warnings"), TrajectoryCodec::readWarning));
+  }
+
+  private static Warning readWarning(JsonNode node) {
+    String kind = node.path("kind").asText();
+    // A kind this version does not know (written by a newer one) is kept as OTHER, not refused.
+    Warning.Kind known =
+        java.util.Arrays.stream(Warning.Kind.values())
+            .filter(k -> k.name().equals(kind))
+            .findFirst()
+            .orElse(Warning.Kind.OTHER);
+    return new Warning(known, node.path("message").asText(kind));
   }
 
   private static Citation readCitation(JsonNode node) {
