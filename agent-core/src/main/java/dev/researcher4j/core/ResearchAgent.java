@@ -10,11 +10,12 @@ import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.context.ContextManagement;
-import dev.researcher4j.core.internal.loop.BoundTool;
-import dev.researcher4j.core.internal.loop.DefaultExecutor;
-import dev.researcher4j.core.internal.loop.Run;
-import dev.researcher4j.core.internal.loop.RunSettings;
-import dev.researcher4j.core.internal.loop.SafeListener;
+import dev.researcher4j.core.internal.loop.Loop;
+import dev.researcher4j.core.internal.run.DefaultExecutor;
+import dev.researcher4j.core.internal.run.Run;
+import dev.researcher4j.core.internal.run.RunSettings;
+import dev.researcher4j.core.internal.run.SafeListener;
+import dev.researcher4j.core.internal.tool.BoundTool;
 import dev.researcher4j.core.internal.trajectory.FileSink;
 import dev.researcher4j.core.internal.trajectory.RunFile;
 import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
@@ -86,7 +87,7 @@ public final class ResearchAgent implements Agent {
   public static final int DEFAULT_MAX_PARALLEL_TOOL_CALLS = 8;
 
   /** The response-format name of planning requests, for routing fakes in tests. */
-  public static final String PLAN_RESPONSE_FORMAT = Run.PLAN_FORMAT_NAME;
+  public static final String PLAN_RESPONSE_FORMAT = Loop.PLAN_FORMAT_NAME;
 
   private final RunSettings settings;
   private final TrajectorySink sinks;
@@ -305,6 +306,7 @@ public final class ResearchAgent implements Agent {
     private Executor executor;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private final List<String> secrets = new ArrayList<>();
 
     private Builder() {}
 
@@ -435,6 +437,19 @@ public final class ResearchAgent implements Agent {
     }
 
     /**
+     * Adds secret values (your tools' API keys, tokens) to mask in everything a run records —
+     * trajectories, reports, logs — even when a model or a page echoes them. The chat model's own
+     * credentials are masked without being added here ({@link ChatModel#scrubSecrets}). Values
+     * shorter than 6 characters are ignored: they would match ordinary text.
+     */
+    public Builder secrets(String... values) {
+      for (String value : values) {
+        secrets.add(Objects.requireNonNull(value, "secret is required, but was null"));
+      }
+      return this;
+    }
+
+    /**
      * Builds the agent.
      *
      * @throws IllegalStateException if no chat model was set
@@ -472,7 +487,8 @@ public final class ResearchAgent implements Agent {
               sinks,
               executor != null ? executor : DefaultExecutor.create(),
               clock,
-              sdkVersion()));
+              sdkVersion(),
+              secrets));
     }
 
     private static String sdkVersion() {
