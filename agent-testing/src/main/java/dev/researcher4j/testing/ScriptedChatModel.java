@@ -56,6 +56,7 @@ public final class ScriptedChatModel implements ChatModel {
   private final ModelInfo info;
   private final double inputPerMillion;
   private final double outputPerMillion;
+  private final List<String> secrets;
   private final List<ChatRequest> requests = new ArrayList<>();
 
   private ScriptedChatModel(Builder b) {
@@ -65,6 +66,7 @@ public final class ScriptedChatModel implements ChatModel {
     this.info = b.info;
     this.inputPerMillion = b.inputPerMillion;
     this.outputPerMillion = b.outputPerMillion;
+    this.secrets = List.copyOf(b.secrets);
   }
 
   /** A model answering with these responses, in order. */
@@ -102,6 +104,20 @@ public final class ScriptedChatModel implements ChatModel {
   /** {@code response} with this usage reported. */
   public static ChatResponse withUsage(ChatResponse response, Usage usage) {
     return response.withUsage(usage);
+  }
+
+  /** {@code response} stopped by the provider's content filter (finish reason CONTENT_FILTER). */
+  public static ChatResponse filtered(ChatResponse response) {
+    return new ChatResponse(
+        response.message(),
+        FinishReason.CONTENT_FILTER,
+        "content_filter",
+        response.usage(),
+        response.model(),
+        response.responseId(),
+        Duration.ZERO,
+        response.retries(),
+        response.tokens());
   }
 
   /** {@code response} cut off by the token limit (finish reason LENGTH). */
@@ -174,6 +190,16 @@ public final class ScriptedChatModel implements ChatModel {
         (inputTokens * inputPerMillion + outputTokens * outputPerMillion) / 1_000_000);
   }
 
+  /** Masks the credentials given with {@link Builder#secret}, as a real client masks its key. */
+  @Override
+  public String scrubSecrets(String text) {
+    String result = text;
+    for (String secret : secrets) {
+      result = result.replace(secret, "***");
+    }
+    return result;
+  }
+
   /** With a price set, a response whose usage has no cost gets the cost of its tokens. */
   private ChatResponse priced(ChatResponse response) {
     if (response == null || Double.isNaN(inputPerMillion) || response.usage().costUsd() > 0) {
@@ -212,8 +238,15 @@ public final class ScriptedChatModel implements ChatModel {
     private ModelInfo info = ModelInfo.of("scripted", "scripted-model");
     private double inputPerMillion = Double.NaN;
     private double outputPerMillion = Double.NaN;
+    private final List<String> secrets = new ArrayList<>();
 
     private Builder() {}
+
+    /** A credential this model holds, masked by {@link ChatModel#scrubSecrets}. */
+    public Builder secret(String secret) {
+      secrets.add(Objects.requireNonNull(secret, "secret"));
+      return this;
+    }
 
     /**
      * Gives the model a price, in US dollars per million input and output tokens, so runs with a

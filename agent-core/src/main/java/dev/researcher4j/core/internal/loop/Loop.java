@@ -11,8 +11,6 @@ import dev.researcher4j.core.internal.json.ReasoningText;
 import dev.researcher4j.core.internal.port.ToolOutcome;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,12 +198,18 @@ public final class Loop {
                   String.valueOf(Math.round(first.fractionUsed() * 100)))));
       warnedModel = true;
     }
-    ChatRequest request = gate.capped(conversation.actRequest(finalCall, toolsWithdrawn));
+    ChatRequest request = conversation.actRequest(finalCall, toolsWithdrawn);
+    long promptEstimate = conversation.estimate(request);
+    // The request may have grown (a warning, the final-answer prompt): judge what is sent.
+    BudgetTracker.Gate sent = budget.beforeAuxiliaryCall(promptEstimate, now);
+    if (!sent.allowed()) {
+      return finishWithBestDraft(sent.exhausted());
+    }
     return new Action.CallModel(
-        request,
+        sent.capped(request),
         finalCall,
         conversation.takeRewritten(),
-        conversation.estimate(request),
+        promptEstimate,
         budget.remainingTime(now),
         warnings);
   }
@@ -458,38 +462,5 @@ public final class Loop {
             failedToolCalls,
             toolCalls,
             verificationRound));
-  }
-
-  /** The summary for a model step: what the reply did, for people reading the record. */
-  public static String summarize(ChatResponse response, Message reply, boolean finalCall) {
-    List<ToolCall> calls = reply.toolCalls();
-    if (!calls.isEmpty() && !finalCall) {
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      calls.forEach(c -> counts.merge(c.name(), 1, Integer::sum));
-      List<String> parts = new ArrayList<>();
-      counts.forEach((name, n) -> parts.add(n == 1 ? name : name + " ×" + n));
-      return "asked for "
-          + calls.size()
-          + " tool call"
-          + (calls.size() == 1 ? "" : "s")
-          + ": "
-          + String.join(", ", parts)
-          + (response.toolCalls().isEmpty() ? " (written as text)" : "");
-    }
-    if (!calls.isEmpty()) {
-      return "asked for tool calls although no more were allowed";
-    }
-    if (response.finishReason() == FinishReason.CONTENT_FILTER) {
-      return "stopped by the provider's content filter";
-    }
-    if (response.text().isBlank()) {
-      return "empty reply";
-    }
-    String cut = response.finishReason() == FinishReason.LENGTH ? ", cut off" : "";
-    return (finalCall ? "wrote the final answer (" : "wrote a reply (")
-        + response.text().length()
-        + " characters"
-        + cut
-        + ")";
   }
 }

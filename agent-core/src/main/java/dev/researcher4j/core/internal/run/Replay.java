@@ -3,10 +3,7 @@ package dev.researcher4j.core.internal.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.ChatRequest;
-import dev.researcher4j.api.NonRetryableException;
-import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.RetryAttempt;
-import dev.researcher4j.api.RetryableException;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The record a resumed run retraces: the loop runs from the start, and each model call and tool
@@ -194,26 +190,6 @@ final class Replay {
     if (divergence != null) {
       throw divergence;
     }
-  }
-
-  /**
-   * The exception a recorded failed model call had, rebuilt from its error step, for auxiliary
-   * calls whose callers handle research exceptions (planning and verification go on without).
-   */
-  static ResearchException failure(Step error) {
-    JsonNode data = error.data();
-    String message = data.path("error_message").asText(error.error());
-    String provider = data.path("provider").asText("");
-    int status = data.path("status_code").asInt(0);
-    String code = data.path("error_code").asText("");
-    return data.path("retryable").asBoolean(false)
-        ? new RetryableException(message, null, provider, status, code, null)
-        : new NonRetryableException(message, null, provider, status, code);
-  }
-
-  /** How a recorded model-call failure ended the call. */
-  static String callFailure(Step error) {
-    return error.data().path("call_failure").asText("failed").toLowerCase(Locale.ROOT);
   }
 
   /** The text the model was shown for a recorded tool call (the full result unless cut). */

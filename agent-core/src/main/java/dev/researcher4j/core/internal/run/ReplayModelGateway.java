@@ -8,6 +8,7 @@ import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
 import dev.researcher4j.core.internal.port.ModelCallResult;
 import dev.researcher4j.core.internal.port.ModelGateway;
+import dev.researcher4j.core.internal.trajectory.RecordedCalls;
 import java.time.Duration;
 
 /**
@@ -36,7 +37,7 @@ final class ReplayModelGateway implements ModelGateway {
       ModelCallResult.Failure failure = failureOf(recorded);
       ResearchException error =
           failure == ModelCallResult.Failure.FAILED && recorded.data().has("retryable")
-              ? Replay.failure(recorded)
+              ? RecordedCalls.failure(recorded)
               : null;
       return new ModelCallResult(
           request,
@@ -66,7 +67,7 @@ final class ReplayModelGateway implements ModelGateway {
   }
 
   private static ModelCallResult.Failure failureOf(Step error) {
-    return switch (Replay.callFailure(error)) {
+    return switch (RecordedCalls.callFailure(error)) {
       case "timeout" -> ModelCallResult.Failure.TIMEOUT;
       case "cancelled" -> ModelCallResult.Failure.CANCELLED;
       case "rejected" -> ModelCallResult.Failure.REJECTED;

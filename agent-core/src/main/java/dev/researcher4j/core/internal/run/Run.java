@@ -315,7 +315,7 @@ public final class Run {
             result,
             call.historyRewritten(),
             null,
-            Loop.summarize(response, reply.message(), call.finalAnswer())));
+            Steps.modelSummary(response, reply.message(), call.finalAnswer())));
     return new Event.ModelReplied(
         result.sent(),
         response,

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.researcher4j.api.ChatResponse;
+import dev.researcher4j.api.FinishReason;
+import dev.researcher4j.api.Message;
 import dev.researcher4j.api.ModelCall;
 import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.ResearchException;
@@ -17,8 +20,10 @@ import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Builds the steps a run records, in the shapes the trajectory schema documents for each kind's
@@ -198,5 +203,38 @@ public final class Steps {
                     + (outcome.warnings().size() == 1 ? "" : "s"));
     return new Step(
         index, StepKind.FINAL, at, at, null, List.of(), Usage.ZERO, summary, data, outcome.error());
+  }
+
+  /** The summary for a model step: what the reply did, for people reading the record. */
+  public static String modelSummary(ChatResponse response, Message reply, boolean finalCall) {
+    List<ToolCall> calls = reply.toolCalls();
+    if (!calls.isEmpty() && !finalCall) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      calls.forEach(c -> counts.merge(c.name(), 1, Integer::sum));
+      List<String> parts = new ArrayList<>();
+      counts.forEach((name, n) -> parts.add(n == 1 ? name : name + " ×" + n));
+      return "asked for "
+          + calls.size()
+          + " tool call"
+          + (calls.size() == 1 ? "" : "s")
+          + ": "
+          + String.join(", ", parts)
+          + (response.toolCalls().isEmpty() ? " (written as text)" : "");
+    }
+    if (!calls.isEmpty()) {
+      return "asked for tool calls although no more were allowed";
+    }
+    if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+      return "stopped by the provider's content filter";
+    }
+    if (response.text().isBlank()) {
+      return "empty reply";
+    }
+    String cut = response.finishReason() == FinishReason.LENGTH ? ", cut off" : "";
+    return (finalCall ? "wrote the final answer (" : "wrote a reply (")
+        + response.text().length()
+        + " characters"
+        + cut
+        + ")";
   }
 }
