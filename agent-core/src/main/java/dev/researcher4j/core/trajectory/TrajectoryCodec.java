@@ -631,6 +631,9 @@ public final class TrajectoryCodec {
     node.put("cached_input_tokens", usage.cachedInputTokens());
     node.put("reasoning_tokens", usage.reasoningTokens());
     node.put("cost_usd", usage.costUsd());
+    if (usage.cacheWriteInputTokens() != 0) {
+      node.put("cache_write_input_tokens", usage.cacheWriteInputTokens());
+    }
     return node;
   }
 
@@ -644,6 +647,9 @@ public final class TrajectoryCodec {
     }
     putText(node, "tool_call_id", message.toolCallId());
     putText(node, "name", message.name());
+    if (!message.providerData().isEmpty()) {
+      node.set("provider_data", message.providerData());
+    }
     return node;
   }
 
@@ -900,7 +906,8 @@ public final class TrajectoryCodec {
         node.path("output_tokens").asLong(),
         node.path("cached_input_tokens").asLong(),
         node.path("reasoning_tokens").asLong(),
-        node.path("cost_usd").asDouble());
+        node.path("cost_usd").asDouble(),
+        node.path("cache_write_input_tokens").asLong());
   }
 
   private static Message readMessage(JsonNode node) {
@@ -910,7 +917,8 @@ public final class TrajectoryCodec {
         text(node, "reasoning"),
         list(node.get("tool_calls"), TrajectoryCodec::readToolCall),
         text(node, "tool_call_id"),
-        text(node, "name"));
+        text(node, "name"),
+        node.get("provider_data") instanceof ObjectNode data ? data : null);
   }
 
   private static ToolCall readToolCall(JsonNode node) {
