@@ -196,6 +196,49 @@ public final class AnthropicChatModel implements ChatModel {
     return new AnthropicChatModel(AnthropicSettings.fromEnv(env, true));
   }
 
+  /**
+   * The ids of the models the API serves ({@code GET /v1/models}, first page), with one attempt and
+   * no retries: a cheap check that the endpoint is up and the key accepted, for health checks.
+   *
+   * @throws ResearchException when the call fails (the key never appears in the message)
+   */
+  public List<String> listModels() {
+    HttpUrl models =
+        endpoint
+            .newBuilder()
+            .removePathSegment(endpoint.pathSize() - 1)
+            .addPathSegment("models")
+            .build();
+    Request.Builder request = new Request.Builder().url(models).get();
+    settings.headers().forEach(request::header);
+    request.header("anthropic-version", settings.apiVersion());
+    if (settings.apiKey() != null) {
+      request.header("x-api-key", settings.apiKey());
+    }
+    String body =
+        settings
+            .probeCaller(PROVIDER, endpoint, errors)
+            .executeForText(request.build(), MAX_RESPONSE_BYTES, retry -> {})
+            .value();
+    try {
+      List<String> ids = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode model : JSON.readTree(body).path("data")) {
+        String id = model.path("id").asText("");
+        if (!id.isBlank()) {
+          ids.add(id);
+        }
+      }
+      return ids;
+    } catch (JsonProcessingException e) {
+      throw new dev.researcher4j.api.MalformedResponseException(
+          PROVIDER + ": the model list from " + AnthropicSettings.display(models) + " is not JSON",
+          null,
+          PROVIDER,
+          200,
+          "");
+    }
+  }
+
   /** A builder holding this model's configuration, sharing its HTTP client. */
   public Builder toBuilder() {
     return new Builder(settings.values());

@@ -243,6 +243,19 @@ final class AnthropicSettings {
 
   /** The HTTP caller for these settings: retries, breaker, redaction of every secret. */
   HttpCaller caller(String provider, HttpUrl endpoint, AnthropicErrors errors) {
+    return callerBuilder(provider, endpoint, errors).build();
+  }
+
+  /** A caller with one attempt and no circuit breaker, for quick checks of the endpoint. */
+  HttpCaller probeCaller(String provider, HttpUrl endpoint, AnthropicErrors errors) {
+    return callerBuilder(provider, endpoint, errors)
+        .retryPolicy(RetryPolicy.none())
+        .circuitBreaker(CircuitBreakerPolicy.disabled())
+        .build();
+  }
+
+  private HttpCaller.Builder callerBuilder(
+      String provider, HttpUrl endpoint, AnthropicErrors errors) {
     HttpCaller.Builder builder =
         HttpCaller.builder(provider)
             .client(
@@ -266,7 +279,7 @@ final class AnthropicSettings {
             builder.secret(value);
           }
         });
-    return builder.build();
+    return builder;
   }
 
   /** The Messages URL for {@code baseUrl}; see {@link AnthropicChatModel.Builder#baseUrl}. */

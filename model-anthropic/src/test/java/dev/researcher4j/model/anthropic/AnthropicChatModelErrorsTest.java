@@ -137,4 +137,27 @@ class AnthropicChatModelErrorsTest {
     assertThat(e).isInstanceOf(ServerErrorException.class);
     assertThat(e.statusCode()).isEqualTo(529);
   }
+
+  @Test
+  void listModelsReadsTheModelListOnceAndFailsTypedWithoutRetrying() {
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get("/v1/models")
+            .withHeader("x-api-key", com.github.tomakehurst.wiremock.client.WireMock.equalTo(KEY))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                    "{\"data\":[{\"type\":\"model\",\"id\":\"claude-sonnet-4-5-20250929\","
+                        + "\"display_name\":\"Claude Sonnet 4.5\",\"created_at\":\"2025-09-29T00:00:00Z\"}],"
+                        + "\"has_more\":false,\"first_id\":\"claude-sonnet-4-5-20250929\","
+                        + "\"last_id\":\"claude-sonnet-4-5-20250929\"}")));
+    AnthropicChatModel model = Fixtures.model(server, sleeper).build();
+
+    assertThat(model.listModels()).containsExactly("claude-sonnet-4-5-20250929");
+
+    server.resetAll();
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get("/v1/models")
+            .willReturn(json(529, "error-529.json")));
+    assertThatThrownBy(model::listModels).isInstanceOf(ServerErrorException.class);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
 }
