@@ -121,7 +121,8 @@ public final class JsonReading {
         node.path("output_tokens").asLong(),
         node.path("cached_input_tokens").asLong(),
         node.path("reasoning_tokens").asLong(),
-        node.path("cost_usd").asDouble());
+        node.path("cost_usd").asDouble(),
+        node.path("cache_write_input_tokens").asLong());
   }
 
   public static Message readMessage(JsonNode node) {
@@ -131,7 +132,8 @@ public final class JsonReading {
         text(node, "reasoning"),
         list(node.get("tool_calls"), JsonReading::readToolCall),
         text(node, "tool_call_id"),
-        text(node, "name"));
+        text(node, "name"),
+        node.get("provider_data") instanceof ObjectNode data ? data : null);
   }
 
   public static ToolCall readToolCall(JsonNode node) {

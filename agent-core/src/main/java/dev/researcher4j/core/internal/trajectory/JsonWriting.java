@@ -131,6 +131,9 @@ public final class JsonWriting {
     node.put("cached_input_tokens", usage.cachedInputTokens());
     node.put("reasoning_tokens", usage.reasoningTokens());
     node.put("cost_usd", usage.costUsd());
+    if (usage.cacheWriteInputTokens() != 0) {
+      node.put("cache_write_input_tokens", usage.cacheWriteInputTokens());
+    }
     return node;
   }
 
@@ -144,6 +147,9 @@ public final class JsonWriting {
     }
     putText(node, "tool_call_id", message.toolCallId());
     putText(node, "name", message.name());
+    if (!message.providerData().isEmpty()) {
+      node.set("provider_data", message.providerData());
+    }
     return node;
   }
 
