@@ -1,7 +1,5 @@
 package dev.researcher4j.examples.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -31,41 +29,8 @@ class AskExtraToolsTest {
 
   @TempDir Path dir;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CHAT = "/v1/chat/completions";
-
-  private static String completion(ObjectNode message, String finishReason) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("id", "chatcmpl-extra");
-    body.put("object", "chat.completion");
-    body.put("created", 1764410400);
-    body.put("model", "test-model");
-    ObjectNode choice = body.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("message", message);
-    choice.put("finish_reason", finishReason);
-    body.putObject("usage")
-        .put("prompt_tokens", 300)
-        .put("completion_tokens", 40)
-        .put("total_tokens", 340);
-    return body.toString();
-  }
-
-  private void turn(String state, String next, ObjectNode message, String finishReason) {
-    server.stubFor(
-        post(urlEqualTo(CHAT))
-            .inScenario("extra")
-            .whenScenarioStateIs(state)
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(completion(message, finishReason)))
-            .willSetStateTo(next));
-  }
-
-  private static ObjectNode answer(String content) {
-    return JSON.createObjectNode().put("role", "assistant").put("content", content);
-  }
+  private static final ObjectMapper JSON = ChatTurns.JSON;
+  private static final String CHAT = ChatTurns.CHAT;
 
   private Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
@@ -85,7 +50,12 @@ class AskExtraToolsTest {
 
   @Test
   void runCodeIsOfferedByDefaultAndNotWithNoCode() throws Exception {
-    turn(Scenario.STARTED, Scenario.STARTED, answer("Answer: 4\n\nTwo and two make four."), "stop");
+    ChatTurns.turn(
+        server,
+        Scenario.STARTED,
+        Scenario.STARTED,
+        ChatTurns.text("Answer: 4\n\nTwo and two make four."),
+        "stop");
 
     CliRun offered = CliRun.run(env(), dir, "ask", "--no-plan", "--no-verify", "2+2?");
     CliRun withheld =
@@ -103,22 +73,20 @@ class AskExtraToolsTest {
 
   @Test
   void interactiveAsksOnTheTerminalAndReadsTheAnswerFromStandardInput() throws Exception {
-    ObjectNode ask = JSON.createObjectNode().put("role", "assistant");
-    ask.putNull("content");
-    ask.putArray("tool_calls")
-        .addObject()
-        .put("id", "call_ask")
-        .put("type", "function")
-        .putObject("function")
-        .put("name", "ask_user")
-        .put(
-            "arguments",
+    ObjectNode ask =
+        ChatTurns.toolCall(
+            "call_ask",
+            "ask_user",
             JSON.createObjectNode()
                 .put("question", "Which region do you mean?")
-                .put("why", "the figures differ by region")
-                .toString());
-    turn(Scenario.STARTED, "answered", ask, "tool_calls");
-    turn("answered", "done", answer("Answer: EU\n\nFor the EU, as you asked."), "stop");
+                .put("why", "the figures differ by region"));
+    ChatTurns.turn(server, Scenario.STARTED, "answered", ask, "tool_calls");
+    ChatTurns.turn(
+        server,
+        "answered",
+        "done",
+        ChatTurns.text("Answer: EU\n\nFor the EU, as you asked."),
+        "stop");
 
     CliRun run =
         CliRun.runWithInput(

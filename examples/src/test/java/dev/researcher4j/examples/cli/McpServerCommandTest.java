@@ -2,7 +2,6 @@ package dev.researcher4j.examples.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -10,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -44,37 +42,8 @@ class McpServerCommandTest {
 
   @TempDir Path dir;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CHAT = "/v1/chat/completions";
-
-  private static String completion(ObjectNode message, String finishReason) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("id", "chatcmpl-mcp");
-    body.put("object", "chat.completion");
-    body.put("created", 1764410400);
-    body.put("model", "test-model");
-    ObjectNode choice = body.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("message", message);
-    choice.put("finish_reason", finishReason);
-    body.putObject("usage")
-        .put("prompt_tokens", 500)
-        .put("completion_tokens", 60)
-        .put("total_tokens", 560);
-    return body.toString();
-  }
-
-  private void turn(String state, String next, ObjectNode message, String finishReason) {
-    server.stubFor(
-        post(urlEqualTo(CHAT))
-            .inScenario("mcp")
-            .whenScenarioStateIs(state)
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(completion(message, finishReason)))
-            .willSetStateTo(next));
-  }
+  private static final ObjectMapper JSON = ChatTurns.JSON;
+  private static final String CHAT = ChatTurns.CHAT;
 
   private void stubPage() {
     server.stubFor(
@@ -131,24 +100,17 @@ class McpServerCommandTest {
   void researchReturnsACitedReportWithProgressAndTheOtherToolsAreServed() throws Exception {
     stubPage();
     String page = server.baseUrl() + "/reports/tides";
-    ObjectNode read = JSON.createObjectNode().put("role", "assistant");
-    read.putNull("content");
-    read.putArray("tool_calls")
-        .addObject()
-        .put("id", "call_read")
-        .put("type", "function")
-        .putObject("function")
-        .put("name", "read_page")
-        .put("arguments", JSON.createObjectNode().put("url", page).toString());
-    turn(Scenario.STARTED, "read", read, "tool_calls");
-    turn(
+    ChatTurns.turn(
+        server,
+        Scenario.STARTED,
+        "read",
+        ChatTurns.toolCall("call_read", "read_page", JSON.createObjectNode().put("url", page)),
+        "tool_calls");
+    ChatTurns.turn(
+        server,
         "read",
         "done",
-        JSON.createObjectNode()
-            .put("role", "assistant")
-            .put(
-                "content",
-                "Answer: about 16 metres\n\nThe Bay of Fundy's tides reach 16 metres [S1]."),
+        ChatTurns.text("Answer: about 16 metres\n\nThe Bay of Fundy's tides reach 16 metres [S1]."),
         "stop");
     List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
 
