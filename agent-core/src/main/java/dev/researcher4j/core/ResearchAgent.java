@@ -10,15 +10,15 @@ import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.human.HumanChannel;
 import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.run.DefaultExecutor;
+import dev.researcher4j.core.internal.run.Resumption;
 import dev.researcher4j.core.internal.run.Run;
+import dev.researcher4j.core.internal.run.RunFuture;
 import dev.researcher4j.core.internal.run.RunSettings;
 import dev.researcher4j.core.internal.run.SafeListener;
 import dev.researcher4j.core.internal.tool.BoundTool;
-import dev.researcher4j.core.internal.trajectory.FileSink;
-import dev.researcher4j.core.internal.trajectory.RunFile;
-import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
 import dev.researcher4j.core.prompt.Prompts;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
@@ -28,7 +28,6 @@ import dev.researcher4j.core.trajectory.TrajectoryLockedException;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import dev.researcher4j.core.verify.VerificationPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -133,6 +132,11 @@ public final class ResearchAgent implements Agent {
   }
 
   private CompletableFuture<Trajectory> start(Run run) {
+    return start(run, () -> {});
+  }
+
+  /** Runs {@code run} on the executor; {@code after} runs when it ended, on its thread. */
+  private CompletableFuture<Trajectory> start(Run run, Runnable after) {
     RunFuture future = new RunFuture(run);
     try {
       settings
@@ -144,9 +148,12 @@ public final class ResearchAgent implements Agent {
                 } catch (Throwable t) {
                   future.completeExceptionally(t);
                   throw t;
+                } finally {
+                  after.run();
                 }
               });
     } catch (RejectedExecutionException e) {
+      after.run();
       future.completeExceptionally(e);
     }
     return future;
@@ -189,7 +196,7 @@ public final class ResearchAgent implements Agent {
    */
   public Trajectory resume(Path trajectoryFile) throws IOException {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
-    Resume resume = prepareResume(trajectoryFile);
+    Resumption resume = Resumption.prepare(settings, trajectoryFile);
     if (resume.run() == null) {
       return resume.recorded();
     }
@@ -207,66 +214,17 @@ public final class ResearchAgent implements Agent {
    */
   public CompletableFuture<Trajectory> resumeAsync(Path trajectoryFile) {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
-    Resume resume;
+    Resumption resume;
     try {
-      resume = prepareResume(trajectoryFile);
+      resume = Resumption.prepare(settings, trajectoryFile);
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     if (resume.run() == null) {
       return CompletableFuture.completedFuture(resume.recorded());
     }
-    CompletableFuture<Trajectory> future = start(resume.run());
-    future.whenComplete((trajectory, error) -> resume.file().close());
-    return future;
-  }
-
-  /**
-   * A file's run, the run continuing it ({@code null} when the file's run is finished) and the sink
-   * holding the file's lock.
-   */
-  private record Resume(Trajectory recorded, Run run, FileSink file) {}
-
-  private Resume prepareResume(Path file) throws IOException {
-    // Lock the file before reading it: a run still writing it must not be resumed (its calls
-    // would be made twice and the file would end with two footers).
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no trajectory file");
-    }
-    RunFile locked = RunFile.lock(file);
-    try {
-      TrajectoryScan.Result scan = TrajectoryScan.scan(locked.readAll());
-      if (!scan.isValid()) {
-        throw new TrajectoryFormatException(file.toString(), scan.errors());
-      }
-      Trajectory recorded = scan.trajectory().orElseThrow();
-      if (recorded.isFinished()) {
-        locked.close();
-        return new Resume(recorded, null, null);
-      }
-      // Cut a half-written last line now, so that a file that cannot be written fails the resume
-      // before any model call is made.
-      locked.repair(scan.keepBytes(), scan.needsNewline());
-      FileSink fileSink = new FileSink(locked);
-      Path target = file.toAbsolutePath().normalize();
-      List<TrajectorySink> runSinks = new ArrayList<>();
-      runSinks.add(fileSink);
-      for (TrajectorySink sink : settings.sinks()) {
-        boolean sameFile =
-            sink instanceof JsonlTrajectorySink jsonl
-                && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
-        if (!sameFile) {
-          runSinks.add(sink);
-        }
-      }
-      return new Resume(
-          recorded,
-          Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks),
-          fileSink);
-    } catch (IOException | RuntimeException e) {
-      locked.close();
-      throw e;
-    }
+    // The file's lock is released when the run has ended, not when a caller cancels the future.
+    return start(resume.run(), resume.file()::close);
   }
 
   /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
@@ -286,31 +244,6 @@ public final class ResearchAgent implements Agent {
 
   private Run newRun(Task task, String parentRunId) {
     return new Run(settings, UUID.randomUUID().toString(), parentRunId, task);
-  }
-
-  /** A future whose cancellation cancels the run. */
-  private static final class RunFuture extends CompletableFuture<Trajectory> {
-    private final Run run;
-
-    RunFuture(Run run) {
-      this.run = run;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      // Mark the future cancelled first: cancelling the run can let it finish at once, and a run
-      // that completed the future first would make this cancel report false.
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        run.cancel();
-      }
-      return cancelled;
-    }
-
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-      return new CompletableFuture<>();
-    }
   }
 
   /**
@@ -339,6 +272,7 @@ public final class ResearchAgent implements Agent {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private final List<String> secrets = new ArrayList<>();
+    private HumanChannel humans;
 
     private Builder() {}
 
@@ -469,6 +403,16 @@ public final class ResearchAgent implements Agent {
     }
 
     /**
+     * How runs reach the person they work for: approvals of calls to tools whose policy {@linkplain
+     * ToolPolicy.Builder#requiresApproval requires approval}. Required when such a tool is added;
+     * default none.
+     */
+    public Builder humanChannel(HumanChannel humans) {
+      this.humans = Objects.requireNonNull(humans, "humans is required, but was null");
+      return this;
+    }
+
+    /**
      * Adds secret values (your tools' API keys, tokens) to mask in everything a run records —
      * trajectories, reports, logs — even when a model or a page echoes them. The chat model's own
      * credentials are masked without being added here ({@link ChatModel#scrubSecrets}). Values
@@ -494,6 +438,13 @@ public final class ResearchAgent implements Agent {
       List<ToolSpec> specs = new ArrayList<>();
       tools.forEach(
           (name, tool) -> {
+            if (humans == null && toolPolicies.getOrDefault(name, toolPolicy).requiresApproval()) {
+              throw new IllegalStateException(
+                  "tool "
+                      + name
+                      + " requires a person's approval of each call, but no humanChannel was"
+                      + " set; set one with humanChannel(...)");
+            }
             BoundTool b =
                 new BoundTool(tool, toolPolicies.getOrDefault(name, toolPolicy), sleeper, clock);
             if (!b.spec().name().equals(name)) {
@@ -520,7 +471,8 @@ public final class ResearchAgent implements Agent {
               executor != null ? executor : DefaultExecutor.create(),
               clock,
               sdkVersion(),
-              secrets));
+              secrets,
+              humans));
     }
 
     private static String sdkVersion() {
