@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,14 +60,52 @@ public final class ExtractionBenchmark {
     return pages;
   }
 
-  /** Extracts the article body of every page, by id. */
-  public static Map<String, String> extract(Map<String, Path> pages) throws IOException {
+  /**
+   * What extracting a set of pages gave.
+   *
+   * @param bodies the article body of every page, by id (empty for a page that failed)
+   * @param failures pages that could not be read or extracted, by id, with the reason
+   * @param fallbacks pages whose main content was not found, by id, with the reason (their body is
+   *     the page's visible text)
+   */
+  public record Extraction(
+      Map<String, String> bodies, Map<String, String> failures, Map<String, String> fallbacks) {
+    /** Copies the maps, keeping their order. */
+    public Extraction {
+      bodies = Collections.unmodifiableMap(new LinkedHashMap<>(bodies));
+      failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
+      fallbacks = Collections.unmodifiableMap(new LinkedHashMap<>(fallbacks));
+    }
+  }
+
+  /**
+   * Extracts the article body of every page. A page that cannot be read (a broken gzip file, an I/O
+   * error) is listed in {@link Extraction#failures()} and the others go on.
+   */
+  public static Extraction run(Map<String, Path> pages) {
     ContentExtractor extractor = ContentExtractor.create();
     Map<String, String> bodies = new LinkedHashMap<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    Map<String, String> fallbacks = new LinkedHashMap<>();
     for (Map.Entry<String, Path> page : pages.entrySet()) {
-      bodies.put(page.getKey(), extractor.extract(read(page.getValue()), "").text());
+      String id = page.getKey();
+      try {
+        ExtractedContent content = extractor.extract(read(page.getValue()), "");
+        bodies.put(id, content.text());
+        if (content.isFallback()) {
+          fallbacks.put(id, content.fallback());
+        }
+      } catch (IOException | RuntimeException e) {
+        bodies.put(id, "");
+        failures.put(id, page.getValue() + ": " + e);
+      }
     }
-    return bodies;
+    return new Extraction(bodies, failures, fallbacks);
+  }
+
+  /** The article body of every page, by id; a page that cannot be read gets an empty body. */
+  public static Map<String, String> extract(Map<String, Path> pages) {
+    return run(pages).bodies();
   }
 
   /** Reads a saved page, gunzipping {@code .gz} files and detecting the charset. */
@@ -118,15 +157,19 @@ public final class ExtractionBenchmark {
 
   /**
    * Extracts every page {@code rounds} times, after one unmeasured warm-up round, and reports the
-   * speed. Pages are read and decoded before timing starts.
+   * speed. Pages are read and decoded before timing starts; pages that cannot be read are left out.
    */
-  public static Speed measureSpeed(Map<String, Path> pages, int rounds) throws IOException {
+  public static Speed measureSpeed(Map<String, Path> pages, int rounds) {
     if (rounds < 1) {
       throw new IllegalArgumentException("rounds must be >= 1, but was " + rounds);
     }
     List<String> texts = new ArrayList<>();
     for (Path page : pages.values()) {
-      texts.add(read(page));
+      try {
+        texts.add(read(page));
+      } catch (IOException e) {
+        // a page that cannot be read is reported by run(); speed is measured over the others
+      }
     }
     long bytes = texts.stream().mapToLong(String::length).sum();
     ContentExtractor extractor = ContentExtractor.create();

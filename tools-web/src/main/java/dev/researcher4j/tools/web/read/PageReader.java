@@ -20,7 +20,6 @@ import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import org.jsoup.Jsoup;
 
 /**
  * Fetches web documents safely and turns them into text: the engine behind the {@code read_page}
@@ -142,7 +141,8 @@ public final class PageReader {
           pdf.metadata(),
           List.of(),
           pdf.pageStarts(),
-          false);
+          false,
+          "");
     }
     MediaType media = MediaType.parse(fetched.contentType());
     String headerCharset =
@@ -150,28 +150,18 @@ public final class PageReader {
     String text = CharsetDetector.decode(fetched.body(), headerCharset).text();
     if (kind == DocumentKind.HTML) {
       ExtractedContent content = extractor.extract(text, fetched.url());
-      String body = content.text();
-      if (body.isBlank()) {
-        // nothing looked like an article (an index page, a form): fall back to all visible text
-        body =
-            Jsoup.parse(text, fetched.url())
-                .body()
-                .wholeText()
-                .replaceAll("[ \\t\\x0B\\f\\r]+", " ")
-                .replaceAll("\\s*\\n\\s*\\n\\s*", "\n\n")
-                .strip();
-      }
       return new WebDocument(
           url,
           fetched.url(),
           kind,
           fetched.contentType(),
           content.title(),
-          body,
+          content.text(),
           content.metadata(),
           content.links(),
           List.of(),
-          fetched.truncated());
+          fetched.truncated(),
+          content.fallback());
     }
     String passed = text.replace("\r\n", "\n");
     return new WebDocument(
@@ -184,7 +174,8 @@ public final class PageReader {
         PageMetadata.EMPTY,
         List.of(),
         List.of(),
-        fetched.truncated());
+        fetched.truncated(),
+        "");
   }
 
   private static String titleFromUrl(String url) {

@@ -46,6 +46,9 @@ public final class BlockRenderer {
   private Kind kind = Kind.PARAGRAPH;
   private String prefix = "";
   private int listDepth;
+  // counts flushes, so an inline wrapper can tell that a block inside it ended the block it began
+  // in
+  private int flushes;
 
   private BlockRenderer() {}
 
@@ -155,7 +158,13 @@ public final class BlockRenderer {
       return;
     }
     int start = markdown.length();
+    int flushesBefore = flushes;
     children(e);
+    if (flushes != flushesBefore) {
+      // a block inside the inline element (<b><div>…</div></b>) flushed what came before: the
+      // emphasis cannot span blocks, so its text stays plain
+      return;
+    }
     String inner = markdown.substring(start);
     String trimmed = inner.strip();
     if (!trimmed.isEmpty()) {
@@ -173,7 +182,11 @@ public final class BlockRenderer {
   private void link(Element e) {
     String href = e.absUrl("href");
     int start = markdown.length();
+    int flushesBefore = flushes;
     children(e);
+    if (flushes != flushesBefore) {
+      return; // the link holds blocks: keep their text, not a link across them
+    }
     String inner = markdown.substring(start).strip();
     if (!inner.isEmpty() && href.toLowerCase(Locale.ROOT).startsWith("http") && kind != Kind.CODE) {
       String original = markdown.substring(start);
@@ -271,6 +284,7 @@ public final class BlockRenderer {
     }
     text.setLength(0);
     markdown.setLength(0);
+    flushes++;
     kind = Kind.PARAGRAPH;
     prefix = "";
   }
