@@ -59,4 +59,34 @@ class CharsetDetectorTest {
 
     assertThat(CharsetDetector.decode(cut, null).charset()).isEqualTo(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void detectsTheCharsetOfUndeclaredNonUtf8Text() {
+    String russian =
+        "Мох растёт быстрее в городах, показало трёхлетнее исследование крыш, проведённое"
+            + " учёными в шести городах страны; азот в воздухе ускоряет рост.";
+    String japanese = "苔は都市部でより速く成長することが、六つの都市の屋上で三年間行われた調査で分かった。" + "研究者は空気中の窒素が原因の一つだと考えている。";
+
+    CharsetDetector.Decoded cyrillic =
+        CharsetDetector.decode(russian.getBytes(Charset.forName("windows-1251")), null);
+    CharsetDetector.Decoded sjis =
+        CharsetDetector.decode(japanese.getBytes(Charset.forName("windows-31j")), null);
+
+    assertThat(cyrillic.text()).isEqualTo(russian);
+    assertThat(cyrillic.source()).isEqualTo("detected");
+    assertThat(sjis.text()).isEqualTo(japanese);
+    assertThat(sjis.charset()).isEqualTo(Charset.forName("windows-31j"));
+  }
+
+  @Test
+  void readsHeaderAndMetaLabelsAsBrowsersDo() {
+    byte[] nec = "①㈱".getBytes(Charset.forName("windows-31j"));
+    byte[] korean = "똠방각하".getBytes(Charset.forName("x-windows-949"));
+
+    assertThat(CharsetDetector.decode(nec, "Shift_JIS").text()).isEqualTo("①㈱");
+    assertThat(CharsetDetector.decode(korean, "euc-kr").text()).isEqualTo("똠방각하");
+    String meta = "<meta charset=\"gb2312\"><p>" + "\u9555" + "</p>";
+    assertThat(CharsetDetector.decode(meta.getBytes(Charset.forName("GB18030")), null).text())
+        .contains("\u9555");
+  }
 }

@@ -341,7 +341,7 @@ class PageReaderTest {
                 aResponse()
                     .withHeader("Content-Type", "text/plain")
                     .withBody(
-                        "User-agent: *\nDisallow: /private/\n\nUser-agent: researcher4j\nDisallow: /members/\nAllow: /members/public\n")));
+                        "User-agent: *\nDisallow: /private/\n\nUser-agent: researcherj\nDisallow: /members/\nAllow: /members/public\n")));
     stub("/members/page", "text/plain", "no".getBytes(StandardCharsets.UTF_8));
     stub("/members/public/page", "text/plain", "yes".getBytes(StandardCharsets.UTF_8));
     stub("/private/page", "text/plain", "for others".getBytes(StandardCharsets.UTF_8));
@@ -349,7 +349,7 @@ class PageReaderTest {
 
     assertThatThrownBy(() -> reader.read(url("/members/page")))
         .isInstanceOf(UrlRefusedException.class)
-        .hasMessageContaining("robots.txt does not allow researcher4j");
+        .hasMessageContaining("robots.txt does not allow researcherj");
     assertThat(reader.read(url("/members/public/page")).text()).isEqualTo("yes");
     // our own group applies, not the * group
     assertThat(reader.read(url("/private/page")).text()).isEqualTo("for others");
@@ -402,13 +402,14 @@ class PageReaderTest {
     server.stubFor(
         get("/cached")
             .withHeader("If-None-Match", equalTo("\"v1\""))
-            .willReturn(aResponse().withStatus(304)));
+            .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"v1\"")));
     server.stubFor(
         get("/cached")
             .withHeader("If-None-Match", com.github.tomakehurst.wiremock.client.WireMock.absent())
             .willReturn(
                 aResponse()
                     .withHeader("Content-Type", "text/plain")
+                    .withHeader("Cache-Control", "no-cache")
                     .withHeader("ETag", "\"v1\"")
                     .withHeader("Last-Modified", "Wed, 01 May 2024 08:00:00 GMT")
                     .withBody("cached body")));
@@ -419,9 +420,25 @@ class PageReaderTest {
     assertThat(second.read(url("/cached")).text()).isEqualTo("cached body");
 
     server.verify(
-        getRequestedFor(urlEqualTo("/cached"))
-            .withHeader("If-None-Match", equalTo("\"v1\""))
-            .withHeader("If-Modified-Since", equalTo("Wed, 01 May 2024 08:00:00 GMT")));
+        getRequestedFor(urlEqualTo("/cached")).withHeader("If-None-Match", equalTo("\"v1\"")));
+  }
+
+  @Test
+  void servesFreshDiskCachedPagesWithoutAskingAgain(@TempDir Path cache) {
+    server.stubFor(
+        get("/fresh")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/plain")
+                    .withHeader("Cache-Control", "max-age=3600")
+                    .withBody("fresh body")));
+
+    assertThat(WebFixtures.reader().cacheDirectory(cache).build().read(url("/fresh")).text())
+        .isEqualTo("fresh body");
+    assertThat(WebFixtures.reader().cacheDirectory(cache).build().read(url("/fresh")).text())
+        .isEqualTo("fresh body");
+
+    server.verify(1, getRequestedFor(urlEqualTo("/fresh")));
   }
 
   @Test
