@@ -154,11 +154,13 @@ public final class CharsetDetector {
     }
     for (int cut = 1; cut <= Math.min(3, bytes.length); cut++) {
       int b = bytes[bytes.length - cut] & 0xff;
-      if ((b & 0xc0) == 0xc0) {
-        return isValidUtf8(bytes, bytes.length - cut); // the lead byte of the cut sequence
+      if (b >= 0xc2 && b <= 0xf4) {
+        // the lead byte of the cut sequence: fewer bytes than it announces, all of it before
+        int announced = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        return cut < announced && isValidUtf8(bytes, bytes.length - cut);
       }
       if ((b & 0xc0) != 0x80) {
-        return false; // an ASCII byte: the invalid part is not a cut tail
+        return false; // an ASCII byte or no lead byte at all: not a cut tail
       }
     }
     return false;
