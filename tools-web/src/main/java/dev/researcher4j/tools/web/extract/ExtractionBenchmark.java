@@ -7,6 +7,8 @@ import dev.researcher4j.tools.web.internal.CharsetDetector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,24 +136,36 @@ public final class ExtractionBenchmark {
    * @param rounds rounds measured (after one warm-up round)
    * @param htmlBytes characters of HTML per round
    * @param seconds wall time of the measured rounds
+   * @param cpuSeconds CPU time the extracting thread used in the measured rounds (extraction is
+   *     single-threaded), or 0 where the JVM cannot measure it
    */
-  public record Speed(int pages, int rounds, long htmlBytes, double seconds) {
-    /** Pages extracted per second. */
+  public record Speed(int pages, int rounds, long htmlBytes, double seconds, double cpuSeconds) {
+    /** Pages extracted per second of wall time. */
     public double pagesPerSecond() {
       return seconds == 0 ? 0 : pages * (double) rounds / seconds;
+    }
+
+    /**
+     * Pages extracted per second of one core's time: the speed without the waits a busy machine
+     * adds (garbage collection threads are not counted).
+     */
+    public double pagesPerCpuSecond() {
+      return cpuSeconds == 0 ? 0 : pages * (double) rounds / cpuSeconds;
     }
 
     /** One line for people. */
     public String summary() {
       return String.format(
           Locale.ROOT,
-          "extracted %d pages (%d rounds of %d, %.1f MB of HTML per round) in %.2f s: %.1f pages/s",
+          "extracted %d pages (%d rounds of %d, %.1f MB of HTML per round) in %.2f s: %.1f pages/s"
+              + " (%.1f pages per CPU-second of the extracting thread)",
           pages * rounds,
           rounds,
           pages,
           htmlBytes / 1e6,
           seconds,
-          pagesPerSecond());
+          pagesPerSecond(),
+          pagesPerCpuSecond());
     }
   }
 
@@ -174,12 +188,16 @@ public final class ExtractionBenchmark {
     long bytes = texts.stream().mapToLong(String::length).sum();
     ContentExtractor extractor = ContentExtractor.create();
     texts.forEach(html -> extractor.extract(html, ""));
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+    long cpuStart = cpu ? threads.getCurrentThreadCpuTime() : 0;
     long start = System.nanoTime();
     for (int r = 0; r < rounds; r++) {
       texts.forEach(html -> extractor.extract(html, ""));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Speed(texts.size(), rounds, bytes, seconds);
+    double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
+    return new Speed(texts.size(), rounds, bytes, seconds, cpuSeconds);
   }
 
   private static boolean isPage(Path f) {

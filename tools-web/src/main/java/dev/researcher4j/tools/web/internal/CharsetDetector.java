@@ -21,10 +21,10 @@ import org.mozilla.universalchardet.UniversalDetector;
  * detector) makes of them, windows-1252 when it cannot tell. Labels are read as browsers read them
  * ({@link EncodingLabels}: {@code shift_jis} decodes as windows-31j, {@code euc-kr} as windows-949,
  * {@code gb2312} as GB18030, ISO-8859-1 as windows-1252, …), and a declaration of UTF-16 in a page
- * that is not UTF-16 is ignored. One correction of our own: a page whose {@code <meta>} names a
- * single-byte charset but whose bytes are valid, non-ASCII UTF-8 is read as UTF-8 (sites that
- * converted to UTF-8 and kept their old meta tag are common; real single-byte text almost never
- * forms valid UTF-8). Stateless and thread-safe.
+ * that is not UTF-16 is ignored. One correction of our own: a page whose {@code <meta>} names
+ * another charset but whose bytes are valid, non-ASCII UTF-8 is read as UTF-8 (sites that converted
+ * to UTF-8 and kept their old meta tag are common, in Latin and CJK scripts alike; real text in a
+ * legacy charset almost never forms valid UTF-8). Stateless and thread-safe.
  */
 public final class CharsetDetector {
 
@@ -84,7 +84,7 @@ public final class CharsetDetector {
     Optional<Charset> named = lookup(declared);
     if (named.isPresent() && !isUtf16(named.get())) {
       Charset cs = named.get();
-      if (!cs.equals(StandardCharsets.UTF_8) && isSingleByte(cs) && isNonAsciiUtf8(bytes)) {
+      if (!cs.equals(StandardCharsets.UTF_8) && isNonAsciiUtf8(bytes)) {
         return new Decoded(
             new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "meta-corrected");
       }
@@ -141,10 +141,6 @@ public final class CharsetDetector {
 
   private static boolean isUtf16(Charset cs) {
     return cs.name().toUpperCase(Locale.ROOT).startsWith("UTF-16");
-  }
-
-  private static boolean isSingleByte(Charset cs) {
-    return cs.newEncoder().maxBytesPerChar() <= 1.0f;
   }
 
   /** Valid UTF-8, allowing a sequence cut short at the end (a body cut at the size limit). */

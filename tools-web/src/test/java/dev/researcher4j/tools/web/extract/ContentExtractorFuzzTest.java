@@ -167,6 +167,38 @@ class ContentExtractorFuzzTest {
     assertThat(page.text()).isEqualTo("Visible words");
   }
 
+  @Test
+  void categoryAndTagClassesDoNotMakeAnArticleFurniture() {
+    String paragraph =
+        "<p>Like any professional industry, social media discussions can become confrontational,"
+            + " and that is what happened this week, when one column answered another.</p>";
+    String html =
+        "<body><div class=\"entry entry-category-social_media tag-comments\">"
+            + paragraph.repeat(3)
+            + "</div><div class=\"sidebar\"><p>Archives, links and a long list of friends of the"
+            + " blog, many of them, in a column that is not the article.</p></div>";
+
+    ExtractedContent page = extractor.extract(html, "");
+
+    assertThat(page.text()).contains("Like any professional industry").doesNotContain("Archives");
+  }
+
+  @Test
+  void aBylineThatHoldsTheWholeArticleIsKeptButAShortOneIsDropped() {
+    String story =
+        "When a story breaks, the news page is designed to give you the most relevant articles,"
+            + " from national outlets to local points of view and expert opinion pieces. ";
+    String html =
+        "<body><div class=\"post-body\"><p class=\"byline\">By Ada Fern, staff writer</p>"
+            + "<span class=\"byline-author\"><b>Posted by Scott, product manager<br>"
+            + story.repeat(4)
+            + "</b></span></div>";
+
+    ExtractedContent page = extractor.extract(html, "");
+
+    assertThat(page.text()).contains("When a story breaks").doesNotContain("staff writer");
+  }
+
   @Provide
   Arbitrary<String> pages() {
     Arbitrary<String> fragment =

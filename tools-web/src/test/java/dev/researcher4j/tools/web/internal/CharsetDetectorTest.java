@@ -141,16 +141,21 @@ class CharsetDetectorTest {
   }
 
   @Test
-  void correctsOnlySingleByteDeclarationsAndOnlyForNonAsciiUtf8() {
+  void correctsAMetaDeclarationOnlyForNonAsciiUtf8() {
     byte[] ascii = "<meta charset=windows-1252><p>plain</p>".getBytes(StandardCharsets.UTF_8);
-    byte[] eucJp = "<meta charset=euc-jp><p>Grüße</p>".getBytes(StandardCharsets.UTF_8);
+    byte[] gbk =
+        "<meta charset=gb2312><p>\u8c37\u6b4c\u5fae\u535a</p>".getBytes(StandardCharsets.UTF_8);
     byte[] latin = "<meta charset=iso-8859-2><p>Grüße</p>".getBytes(StandardCharsets.UTF_8);
+    byte[] realGbk =
+        "<meta charset=gb2312><p>\u8c37\u6b4c\u5fae\u535a</p>".getBytes(Charset.forName("GB18030"));
 
     assertThat(CharsetDetector.decode(ascii, null).source()).isEqualTo("meta");
-    assertThat(CharsetDetector.decode(eucJp, null).source()).isEqualTo("meta");
-    assertThat(CharsetDetector.decode(eucJp, null).charset()).isEqualTo(Charset.forName("EUC-JP"));
+    assertThat(CharsetDetector.decode(gbk, null).source()).isEqualTo("meta-corrected");
+    assertThat(CharsetDetector.decode(gbk, null).text()).contains("\u8c37\u6b4c\u5fae\u535a");
     assertThat(CharsetDetector.decode(latin, null).source()).isEqualTo("meta-corrected");
     assertThat(CharsetDetector.decode(latin, null).text()).contains("Grüße");
+    assertThat(CharsetDetector.decode(realGbk, null).source()).isEqualTo("meta");
+    assertThat(CharsetDetector.decode(realGbk, null).text()).contains("\u8c37\u6b4c\u5fae\u535a");
   }
 
   @Test

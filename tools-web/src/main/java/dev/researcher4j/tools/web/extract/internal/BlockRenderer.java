@@ -70,7 +70,7 @@ public final class BlockRenderer {
         markdown.append(s);
       } else {
         // zero-width characters and stray byte order marks carry no text
-        String collapsed = s.replaceAll("[\\u200b\\ufeff]", "").replaceAll("[\\s\\u00a0]+", " ");
+        String collapsed = collapse(s);
         text.append(collapsed);
         markdown.append(escape(collapsed));
       }
@@ -287,6 +287,40 @@ public final class BlockRenderer {
     flushes++;
     kind = Kind.PARAGRAPH;
     prefix = "";
+  }
+
+  /**
+   * Runs of white space (and no-break spaces) as one space, zero-width spaces and stray byte order
+   * marks dropped: one pass, no regular expression (this runs once per text node).
+   */
+  static String collapse(String s) {
+    StringBuilder out = null;
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean white = c == ' ' || c == '\u00a0' || Character.isWhitespace(c);
+      boolean drop = c == '\u200b' || c == '\ufeff';
+      boolean same = !drop && (!white || (c == ' ' && !space));
+      if (out == null && !same) {
+        out = new StringBuilder(s.length());
+        out.append(s, 0, i);
+      }
+      if (drop) {
+        continue;
+      }
+      if (white) {
+        if (!space && out != null) {
+          out.append(' ');
+        }
+        space = true;
+      } else {
+        if (out != null) {
+          out.append(c);
+        }
+        space = false;
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static String tidy(String s) {
