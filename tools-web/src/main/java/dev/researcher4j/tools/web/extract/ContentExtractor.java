@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -112,6 +113,7 @@ public final class ContentExtractor {
     Map<String, PageLink> links = links(anchors, parts);
     List<Block> blocks = new ArrayList<>(BlockRenderer.render(parts));
     dropLeadingTitle(blocks, title);
+    blocks.removeIf(b -> isFurnitureLine(b.text()));
     StringBuilder text = new StringBuilder();
     StringBuilder markdown = new StringBuilder();
     for (Block b : blocks) {
@@ -179,6 +181,25 @@ public final class ContentExtractor {
       }
     }
     return links;
+  }
+
+  /**
+   * Short lines that are page furniture whatever the markup around them: comment and share prompts,
+   * "about the author" headings, "posted in" and "filed under" lines, "continue reading" links.
+   */
+  private static final Pattern FURNITURE_LINE =
+      Pattern.compile(
+          "(?iu)^(?:[-*•]\\s*)?(?:leave a (?:comment|reply)|no comments(?: yet)?|\\d+ comments?|"
+              + "comments?(?: \\(\\d+\\))?|about the author|share this(?: article| story| post)?|"
+              + "related (?:posts|articles|stories)|posted in\\b.*|filed under\\b.*|"
+              + "continue reading|read more|click here\\b.*|advertisement|sign up for\\b.*|"
+              + "subscribe to\\b.*|follow us\\b.*)\\W*$");
+
+  /** Most characters a block may have to count as a furniture line. */
+  private static final int FURNITURE_LINE_CHARS = 80;
+
+  private static boolean isFurnitureLine(String text) {
+    return text.length() <= FURNITURE_LINE_CHARS && FURNITURE_LINE.matcher(text.strip()).matches();
   }
 
   private static void dropLeadingTitle(List<Block> blocks, String title) {

@@ -199,6 +199,29 @@ class ContentExtractorFuzzTest {
     assertThat(page.text()).contains("When a story breaks").doesNotContain("staff writer");
   }
 
+  @Test
+  void dropsShortFurnitureLinesWhateverTheirMarkup() {
+    String paragraph =
+        "<p>Moss grows slowly, steadily and quietly in the shade, as several studies have shown"
+            + " over the years, and faster in cities.</p>";
+    String html =
+        "<body><article>"
+            + paragraph.repeat(3)
+            + "<p>No comments yet.</p><p>Leave a comment</p><h3>About the author...</h3>"
+            + "<p>Posted in Gardening, Moss</p><p>Comments about moss are welcome here, and they"
+            + " are read.</p></article>";
+
+    ExtractedContent page = extractor.extract(html, "");
+
+    assertThat(page.text())
+        .contains("Moss grows slowly")
+        .contains("Comments about moss are welcome here")
+        .doesNotContain("No comments yet")
+        .doesNotContain("Leave a comment")
+        .doesNotContain("About the author")
+        .doesNotContain("Posted in");
+  }
+
   @Provide
   Arbitrary<String> pages() {
     Arbitrary<String> fragment =
