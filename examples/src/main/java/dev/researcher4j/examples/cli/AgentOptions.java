@@ -1,6 +1,7 @@
 package dev.researcher4j.examples.cli;
 
 import dev.researcher4j.api.Budget;
+import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.ConfigurationException;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.model.ModelPrice;
@@ -21,6 +22,14 @@ import picocli.CommandLine.Option;
  * resume}): the model, the budget, planning, verification, the search provider.
  */
 final class AgentOptions {
+
+  @Option(
+      names = "--provider",
+      paramLabel = "NAME",
+      description =
+          "openai (any OpenAI-compatible server) or anthropic (default: anthropic when only"
+              + " ANTHROPIC_API_KEY is set, else openai).")
+  String provider;
 
   @Option(
       names = "--model",
@@ -88,7 +97,10 @@ final class AgentOptions {
    * the first is used; with only {@code OPENAI_API_KEY}, {@value #DEFAULT_OPENAI_MODEL}. Either way
    * a note says so on {@code err}.
    */
-  OpenAiChatModel chatModel(Map<String, String> env, java.io.PrintStream err) {
+  ChatModel chatModel(Map<String, String> env, java.io.PrintStream err) {
+    if (AnthropicProvider.chosen(provider, env)) {
+      return AnthropicProvider.model(env, model, price, maxCost, err);
+    }
     Map<String, String> effective = new HashMap<>(env);
     if (model != null && !model.isBlank()) {
       effective.put(OpenAiChatModel.ENV_MODEL, model);

@@ -31,6 +31,8 @@ final class AskCommand implements Callable<Integer> {
 
   @Mixin AgentOptions options;
 
+  @Mixin ExtraToolOptions extraTools;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -59,14 +61,18 @@ final class AskCommand implements Callable<Integer> {
         trajectory != null
             ? JsonlTrajectorySink.toFile(context.resolve(trajectory))
             : JsonlTrajectorySink.inDirectory(context.resolve(Path.of("runs")));
-    ResearchAgent agent =
+    ResearchAgent.Builder builder =
         options
             .agent(context)
             .trajectorySink(sink)
-            .listener(new ProgressPrinter(context.err(), context.terminal()))
-            .build();
-
-    Trajectory run = agent.run(Task.of(question));
+            .listener(new ProgressPrinter(context.err(), context.terminal()));
+    AutoCloseable extras = extraTools.addTo(builder, context);
+    Trajectory run;
+    try {
+      run = builder.build().run(Task.of(question));
+    } finally {
+      extras.close();
+    }
 
     Outcome outcome = run.requireOutcome();
     Path file = sink.fileOf(run.runId());

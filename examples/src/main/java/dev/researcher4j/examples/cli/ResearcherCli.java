@@ -47,6 +47,7 @@ public final class ResearcherCli implements Runnable {
     cli.addSubcommand("extract-score", new ExtractScoreCommand(context));
     cli.addSubcommand("papers", new PapersCommand(context));
     cli.addSubcommand("bench", new BenchCommand(context));
+    cli.addSubcommand("mcp-server", new McpServerCommand(context));
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));
     cli.setExecutionExceptionHandler(

@@ -1,0 +1,115 @@
+package dev.researcher4j.core.internal.cite;
+
+import dev.researcher4j.api.Source;
+import dev.researcher4j.core.http.UrlNormalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run's sources: each distinct source (by {@link UrlNormalizer#key normalised URL}) gets the
+ * next id, {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title
+ * and missing attributes. Thread-safe: parallel tool calls register concurrently.
+ */
+public final class SourceRegistry {
+
+  /** A registered source and whether this registration created it. */
+  public record Registration(Source source, boolean isNew) {}
+
+  /** Longest excerpt kept; the verifier only reads so much anyway. */
+  static final int MAX_EXCERPT_CHARS = 20_000;
+
+  /** Most excerpts kept per source. */
+  static final int MAX_EXCERPTS = 30;
+
+  private final Map<String, Source> byKey = new LinkedHashMap<>();
+  private final Map<String, String> keyById = new HashMap<>();
+
+  /** Registers {@code source} (its own id, if any, is ignored). */
+  public synchronized Registration register(Source source) {
+    String key = UrlNormalizer.key(source.url());
+    Source existing = byKey.get(key);
+    if (existing == null) {
+      String id = "S" + (byKey.size() + 1);
+      Source registered = trimmed(source.withId(id));
+      byKey.put(key, registered);
+      keyById.put(id, key);
+      return new Registration(registered, true);
+    }
+    Source merged = existing;
+    for (String excerpt : source.excerpts()) {
+      if (merged.excerpts().size() >= MAX_EXCERPTS) {
+        break;
+      }
+      merged = merged.withExcerpt(cut(excerpt));
+    }
+    if (merged.title().isBlank() && !source.title().isBlank()) {
+      merged =
+          new Source(
+              merged.id(),
+              merged.kind(),
+              merged.url(),
+              source.title(),
+              merged.excerpts(),
+              merged.attributes());
+    }
+    if (!source.attributes().isEmpty()) {
+      Map<String, String> attributes = new LinkedHashMap<>(source.attributes());
+      attributes.putAll(merged.attributes());
+      merged = merged.withAttributes(attributes);
+    }
+    byKey.put(key, merged);
+    return new Registration(merged, false);
+  }
+
+  /** The source with {@code id}. */
+  public synchronized Optional<Source> byId(String id) {
+    String key = keyById.get(id);
+    return key == null ? Optional.empty() : Optional.of(byKey.get(key));
+  }
+
+  /** The source registered for {@code url} (after normalisation). */
+  public synchronized Optional<Source> byUrl(String url) {
+    return Optional.ofNullable(byKey.get(UrlNormalizer.key(url)));
+  }
+
+  /** Every source, in id order. */
+  public synchronized List<Source> all() {
+    return new ArrayList<>(byKey.values());
+  }
+
+  /** Every source by id. */
+  public synchronized Map<String, Source> byIdMap() {
+    Map<String, Source> map = new LinkedHashMap<>();
+    byKey.values().forEach(s -> map.put(s.id(), s));
+    return map;
+  }
+
+  /** How many sources there are. */
+  public synchronized int size() {
+    return byKey.size();
+  }
+
+  private static Source trimmed(Source source) {
+    List<String> excerpts = new ArrayList<>();
+    for (String excerpt : source.excerpts()) {
+      if (excerpts.size() >= MAX_EXCERPTS) {
+        break;
+      }
+      if (!excerpt.isBlank() && !excerpts.contains(excerpt)) {
+        excerpts.add(cut(excerpt));
+      }
+    }
+    return new Source(
+        source.id(), source.kind(), source.url(), source.title(), excerpts, source.attributes());
+  }
+
+  private static String cut(String excerpt) {
+    return excerpt.length() <= MAX_EXCERPT_CHARS
+        ? excerpt
+        : excerpt.substring(0, MAX_EXCERPT_CHARS);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.researcher4j.core.internal.tool;
+
+import dev.researcher4j.api.CircuitOpenException;
+import dev.researcher4j.api.RateLimitException;
+import dev.researcher4j.api.RetryableException;
+import dev.researcher4j.api.Sleeper;
+import dev.researcher4j.api.Tool;
+import dev.researcher4j.api.ToolSpec;
+import dev.researcher4j.core.http.Retrier;
+import dev.researcher4j.core.tool.ToolPolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A tool as one agent runs it: its spec (read once), policy, retrier and circuit breaker. The
+ * breaker is shared by every run of the agent, because a failing service fails for all of them.
+ * Thread-safe.
+ */
+public final class BoundTool {
+
+  final Tool tool;
+  final ToolSpec spec;
+  final ToolPolicy policy;
+  final Retrier retrier;
+  final CircuitBreaker breaker;
+
+  /** Binds {@code tool} under {@code policy}. */
+  public BoundTool(Tool tool, ToolPolicy policy, Sleeper sleeper, Clock clock) {
+    this.tool = tool;
+    this.spec = tool.spec();
+    this.policy = policy;
+    this.retrier =
+        new Retrier(
+            "tool-" + spec.name(),
+            policy.retry(),
+            sleeper,
+            () -> ThreadLocalRandom.current().nextDouble());
+    this.breaker =
+        policy.circuitBreaker().enabled()
+            ? CircuitBreaker.of(
+                "tool-" + spec.name(),
+                CircuitBreakerConfig.custom()
+                    .failureRateThreshold(policy.circuitBreaker().failureRateThreshold())
+                    .slidingWindowSize(policy.circuitBreaker().slidingWindowSize())
+                    .minimumNumberOfCalls(policy.circuitBreaker().minimumNumberOfCalls())
+                    .waitDurationInOpenState(policy.circuitBreaker().waitInOpenState())
+                    .currentTimestampFunction(c -> clock.millis(), TimeUnit.MILLISECONDS)
+                    .recordException(BoundTool::signalsUnhealthyTool)
+                    .build())
+            : null;
+  }
+
+  /** The tool's spec. */
+  public ToolSpec spec() {
+    return spec;
+  }
+
+  /** The tool's policy. */
+  public ToolPolicy policy() {
+    return policy;
+  }
+
+  /** Failures that suggest the tool's service is unwell (not the caller's arguments). */
+  static boolean signalsUnhealthyTool(Throwable error) {
+    return error instanceof TimeoutException
+        || error instanceof RetryableException
+            && !(error instanceof RateLimitException)
+            && !(error instanceof CircuitOpenException);
+  }
+}
