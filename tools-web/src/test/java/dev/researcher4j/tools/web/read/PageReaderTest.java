@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PageReaderTest {
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort().gzipDisabled(true))
-          .build();
+  @RegisterExtension static WireMockExtension server = WebFixtures.wireMock();
 
   private static String url(String path) {
-    return "http://127.0.0.1:" + server.getPort() + path;
+    return WebFixtures.url(server, path);
   }
 
   private static void stub(String path, String contentType, byte[] body) {

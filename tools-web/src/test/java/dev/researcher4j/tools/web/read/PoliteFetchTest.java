@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,14 +30,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PoliteFetchTest {
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort().gzipDisabled(true))
-          .build();
+  @RegisterExtension static WireMockExtension server = WebFixtures.wireMock();
 
   private static String url(String path) {
-    return "http://127.0.0.1:" + server.getPort() + path;
+    return WebFixtures.url(server, path);
   }
 
   private static void robots(byte[] body) {

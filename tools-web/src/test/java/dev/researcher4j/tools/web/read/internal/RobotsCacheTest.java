@@ -92,11 +92,16 @@ class RobotsCacheTest {
     assertThat(loads).hasValue(2);
   }
 
-  @Test
-  void callersWaitingForALoadGetItsResultOrItsFailure() throws Exception {
+  /**
+   * Starts a load of {@code slow.example} that blocks until {@code release}, then starts {@code
+   * waiter} and returns once the waiter is waiting for that load.
+   */
+  private Thread loadingThen(
+      CountDownLatch release,
+      java.util.function.Supplier<RobotsCache.Verdict> finish,
+      Thread waiter)
+      throws InterruptedException {
     CountDownLatch loading = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicReference<Throwable> waiterSaw = new AtomicReference<>();
     Thread loader =
         new Thread(
             () -> {
@@ -106,76 +111,70 @@ class RobotsCacheTest {
                     () -> {
                       loading.countDown();
                       await(release);
-                      throw new IllegalStateException("robots fetch failed");
+                      return finish.get();
                     });
               } catch (IllegalStateException expected) {
                 // the loader sees its own failure
               }
             });
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                cache.get("https://slow.example:443", RobotsCache::allowAll);
-              } catch (RuntimeException e) {
-                waiterSaw.set(e);
-              }
-            });
-
     loader.start();
     loading.await();
     waiter.start();
     while (waiter.getState() != Thread.State.WAITING && waiter.isAlive()) {
       Thread.onSpinWait();
     }
+    return loader;
+  }
+
+  /** A thread asking for {@code slow.example}, keeping what it ran into. */
+  private Thread waiter(AtomicReference<Throwable> saw, AtomicReference<Boolean> interrupted) {
+    return new Thread(
+        () -> {
+          try {
+            cache.get("https://slow.example:443", RobotsCache::allowAll);
+          } catch (RuntimeException e) {
+            saw.set(e);
+            interrupted.set(Thread.currentThread().isInterrupted());
+          }
+        });
+  }
+
+  @Test
+  void callersWaitingForALoadGetItsFailure() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Throwable> saw = new AtomicReference<>();
+    Thread waiter = waiter(saw, new AtomicReference<>());
+    Thread loader =
+        loadingThen(
+            release,
+            () -> {
+              throw new IllegalStateException("robots fetch failed");
+            },
+            waiter);
+
     release.countDown();
     loader.join(TimeUnit.SECONDS.toMillis(30));
     waiter.join(TimeUnit.SECONDS.toMillis(30));
 
-    assertThat(waiterSaw.get())
+    assertThat(saw.get())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("robots fetch failed");
   }
 
   @Test
   void anInterruptedWaitIsACancellation() throws Exception {
-    CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    AtomicReference<Throwable> waiterSaw = new AtomicReference<>();
+    AtomicReference<Throwable> saw = new AtomicReference<>();
     AtomicReference<Boolean> interruptKept = new AtomicReference<>();
-    Thread loader =
-        new Thread(
-            () ->
-                cache.get(
-                    "https://slow.example:443",
-                    () -> {
-                      loading.countDown();
-                      await(release);
-                      return RobotsCache.allowAll();
-                    }));
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                cache.get("https://slow.example:443", RobotsCache::allowAll);
-              } catch (RuntimeException e) {
-                waiterSaw.set(e);
-                interruptKept.set(Thread.currentThread().isInterrupted());
-              }
-            });
+    Thread waiter = waiter(saw, interruptKept);
+    Thread loader = loadingThen(release, RobotsCache::allowAll, waiter);
 
-    loader.start();
-    loading.await();
-    waiter.start();
-    while (waiter.getState() != Thread.State.WAITING && waiter.isAlive()) {
-      Thread.onSpinWait();
-    }
     waiter.interrupt();
     waiter.join(TimeUnit.SECONDS.toMillis(30));
     release.countDown();
     loader.join(TimeUnit.SECONDS.toMillis(30));
 
-    assertThat(waiterSaw.get())
+    assertThat(saw.get())
         .isInstanceOf(CancellationException.class)
         .hasMessageContaining("slow.example");
     assertThat(interruptKept.get()).isTrue();
