@@ -1,6 +1,7 @@
 package dev.researcher4j.core.internal.cite;
 
 import dev.researcher4j.api.Source;
+import dev.researcher4j.core.http.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run's sources: each distinct source (by {@link UrlKeys normalised URL}) gets the next id,
- * {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title and
- * missing attributes. Thread-safe: parallel tool calls register concurrently.
+ * One run's sources: each distinct source (by {@link UrlNormalizer#key normalised URL}) gets the
+ * next id, {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title
+ * and missing attributes. Thread-safe: parallel tool calls register concurrently.
  */
 public final class SourceRegistry {
 
@@ -29,7 +30,7 @@ public final class SourceRegistry {
 
   /** Registers {@code source} (its own id, if any, is ignored). */
   public synchronized Registration register(Source source) {
-    String key = UrlKeys.key(source.url());
+    String key = UrlNormalizer.key(source.url());
     Source existing = byKey.get(key);
     if (existing == null) {
       String id = "S" + (byKey.size() + 1);
@@ -72,7 +73,7 @@ public final class SourceRegistry {
 
   /** The source registered for {@code url} (after normalisation). */
   public synchronized Optional<Source> byUrl(String url) {
-    return Optional.ofNullable(byKey.get(UrlKeys.key(url)));
+    return Optional.ofNullable(byKey.get(UrlNormalizer.key(url)));
   }
 
   /** Every source, in id order. */
