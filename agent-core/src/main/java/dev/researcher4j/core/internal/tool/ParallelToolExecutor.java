@@ -255,8 +255,23 @@ public final class ParallelToolExecutor implements ToolExecutor {
     } catch (InterruptedException e) {
       run.markInterrupted();
       return cancelled(p, startedAt, attempts, took, "");
-    } catch (ExecutionException | CancellationException e) {
-      // The attempt catches everything but an interrupted permit wait: that is cancellation.
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        // An Error (out of memory, a stack overflow) is the tool failing, never a cancellation.
+        LOG.error("run {}: tool {} failed with {}", run.runId(), name, error.toString());
+        return Observations.failed(
+            p.call,
+            Status.EXCEPTION,
+            Observations.threw(name, describeError(error)),
+            startedAt,
+            Math.max(1, attempts),
+            took,
+            error.toString(),
+            p.context);
+      }
+      // The attempt catches every exception but an interrupted permit wait: a cancellation.
+      return cancelled(p, startedAt, 0, took, "");
+    } catch (CancellationException e) {
       return cancelled(p, startedAt, 0, took, "");
     }
     if (attempt.refused()) {
@@ -356,6 +371,14 @@ public final class ParallelToolExecutor implements ToolExecutor {
         took,
         detail,
         p.context);
+  }
+
+  private static String describeError(Error error) {
+    return error instanceof OutOfMemoryError
+        ? "it ran out of memory (the result was too large)"
+        : error instanceof StackOverflowError
+            ? "it ran out of stack (a structure nested too deeply)"
+            : "it hit a fatal error (" + error.getClass().getSimpleName() + ")";
   }
 
   private static String invalidArguments(ToolCall call, BoundTool bound) {
