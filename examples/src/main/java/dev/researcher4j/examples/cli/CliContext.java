@@ -1,5 +1,6 @@
 package dev.researcher4j.examples.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Objects;
  *     per step)
  * @param workingDir where relative paths are resolved
  * @param clock the clock
+ * @param in standard input (answers to the agent's questions with {@code --interactive})
  */
 record CliContext(
     Map<String, String> env,
@@ -24,7 +26,8 @@ record CliContext(
     PrintStream err,
     boolean terminal,
     Path workingDir,
-    Clock clock) {
+    Clock clock,
+    InputStream in) {
 
   CliContext {
     env = Map.copyOf(env);
@@ -32,6 +35,18 @@ record CliContext(
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(workingDir, "workingDir");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(in, "in");
+  }
+
+  /** A context whose standard input is empty. */
+  CliContext(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      Path workingDir,
+      Clock clock) {
+    this(env, out, err, terminal, workingDir, clock, InputStream.nullInputStream());
   }
 
   /** The real process: its environment, streams and working directory. */
@@ -42,7 +57,8 @@ record CliContext(
         System.err,
         System.console() != null,
         Path.of("").toAbsolutePath(),
-        Clock.systemDefaultZone());
+        Clock.systemDefaultZone(),
+        System.in);
   }
 
   /** {@code path} resolved against the working directory. */

@@ -1,4 +1,4 @@
-package dev.researcher4j.core.tool;
+package dev.researcher4j.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,8 +13,8 @@ import dev.researcher4j.api.ToolContext;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
-import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.internal.cite.SourceIds;
+import dev.researcher4j.core.tool.ToolArgumentsException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
