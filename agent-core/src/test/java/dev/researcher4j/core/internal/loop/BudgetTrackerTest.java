@@ -388,6 +388,19 @@ class BudgetTrackerTest {
   @Nested
   class Warnings {
 
+    /** Ten steps and tool calls, 1,000 and 100 tokens, $300, ten seconds; warned at 80%. */
+    private Budget everyLimitWarningAtFourFifths() {
+      return Budget.builder()
+          .maxSteps(10)
+          .maxToolCalls(10)
+          .maxInputTokens(1_000)
+          .maxOutputTokens(100)
+          .maxCostUsd(300)
+          .maxTime(Duration.ofSeconds(10))
+          .warnFraction(0.8)
+          .build();
+    }
+
     @Test
     void eachBudgetWarnsOnceWhenItReachesTheWarnFraction() {
       BudgetTracker budget = tracker(unlimited().maxSteps(4).warnFraction(0.5).build());
@@ -402,17 +415,7 @@ class BudgetTrackerTest {
 
     @Test
     void everyKindWarnsInOrderWithTheFractionUsedCappedAtOne() {
-      BudgetTracker budget =
-          tracker(
-              Budget.builder()
-                  .maxSteps(10)
-                  .maxToolCalls(10)
-                  .maxInputTokens(1_000)
-                  .maxOutputTokens(100)
-                  .maxCostUsd(300)
-                  .maxTime(Duration.ofSeconds(10))
-                  .warnFraction(0.8)
-                  .build());
+      BudgetTracker budget = tracker(everyLimitWarningAtFourFifths());
       // Each call costs 100 × 0.25 + 10 × 0.5 = $30.
       for (int i = 0; i < 8; i++) {
         budget.record(reported(100, 10));
@@ -431,17 +434,7 @@ class BudgetTrackerTest {
 
     @Test
     void belowTheFractionNothingWarns() {
-      BudgetTracker budget =
-          tracker(
-              Budget.builder()
-                  .maxSteps(10)
-                  .maxToolCalls(10)
-                  .maxInputTokens(1_000)
-                  .maxOutputTokens(100)
-                  .maxCostUsd(300)
-                  .maxTime(Duration.ofSeconds(10))
-                  .warnFraction(0.8)
-                  .build());
+      BudgetTracker budget = tracker(everyLimitWarningAtFourFifths());
       for (int i = 0; i < 7; i++) {
         budget.record(reported(100, 10));
       }

@@ -11,6 +11,7 @@ import dev.researcher4j.core.verify.Verifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,22 @@ class DraftCheckTest {
 
   private static Verifier.Verdict verdict(int claim, Support support, String note) {
     return new Verifier.Verdict(claim, support, note);
+  }
+
+  /** A verifier judging every claim supported except those numbered {@code unsupported}. */
+  private static Function<List<Verifier.Claim>, List<Verifier.Verdict>> supportedBut(
+      Integer... unsupported) {
+    return claims ->
+        claims.stream()
+            .map(
+                claim ->
+                    verdict(
+                        claim.number(),
+                        List.of(unsupported).contains(claim.number())
+                            ? Support.UNSUPPORTED
+                            : Support.SUPPORTED,
+                        ""))
+            .toList();
   }
 
   @Test
@@ -186,18 +203,7 @@ class DraftCheckTest {
         Draft.parse(
             "Answer: 42 [S12]\n\nA is true [S10]. B is false [S2]. C is true [S2, S99]. D [S11]."
                 + " E, see https://example.org/3.");
-    DraftCheck.Checked checked =
-        DraftCheck.check(
-            draft,
-            registry,
-            claims ->
-                List.of(
-                    verdict(1, Support.SUPPORTED, ""),
-                    verdict(2, Support.SUPPORTED, ""),
-                    verdict(3, Support.UNSUPPORTED, "no"),
-                    verdict(4, Support.SUPPORTED, ""),
-                    verdict(5, Support.SUPPORTED, ""),
-                    verdict(6, Support.SUPPORTED, "")));
+    DraftCheck.Checked checked = DraftCheck.check(draft, registry, supportedBut(3));
 
     DraftCheck.Assembled assembled = DraftCheck.assemble(checked, Unsupported.MARK, registry);
 
@@ -225,17 +231,7 @@ class DraftCheckTest {
     Draft draft =
         Draft.parse(
             "Answer: x\n\n1. A is true [S1].\n2. B is false [S2].\n\nC [S1]. D [S2]. E [S1].");
-    DraftCheck.Checked checked =
-        DraftCheck.check(
-            draft,
-            registry,
-            claims ->
-                List.of(
-                    verdict(1, Support.SUPPORTED, ""),
-                    verdict(2, Support.UNSUPPORTED, ""),
-                    verdict(3, Support.SUPPORTED, ""),
-                    verdict(4, Support.UNSUPPORTED, ""),
-                    verdict(5, Support.SUPPORTED, "")));
+    DraftCheck.Checked checked = DraftCheck.check(draft, registry, supportedBut(2, 4));
 
     String report = DraftCheck.assemble(checked, Unsupported.REMOVE, registry).report();
 

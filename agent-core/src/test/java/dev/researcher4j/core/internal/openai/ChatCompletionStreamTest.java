@@ -11,8 +11,8 @@ import dev.researcher4j.api.ServerErrorException;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.Usage;
 import dev.researcher4j.core.http.Redactor;
+import dev.researcher4j.core.model.RecordingObserver;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -28,26 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class ChatCompletionStreamTest {
 
-  /** What the observer was told, in order. */
-  private final List<String> told = new ArrayList<>();
-
-  private final ChatObserver recording =
-      new ChatObserver() {
-        @Override
-        public void onTextDelta(String delta) {
-          told.add("text:" + delta);
-        }
-
-        @Override
-        public void onReasoningDelta(String delta) {
-          told.add("reasoning:" + delta);
-        }
-
-        @Override
-        public void onToolCallDelta(int index, String id, String name, String argumentsDelta) {
-          told.add("call:" + index + "|" + id + "|" + name + "|" + argumentsDelta);
-        }
-      };
+  private final RecordingObserver recording = new RecordingObserver();
 
   private final ChatCompletionStream stream = stream(recording);
 
@@ -190,7 +171,7 @@ class ChatCompletionStreamTest {
     assertThat(completion.finishReason()).isEqualTo("stop");
     assertThat(completion.usage()).isEqualTo(Usage.of(12, 5));
     assertThat(completion.toolCalls()).isEmpty();
-    assertThat(told)
+    assertThat(recording.events())
         .containsExactly("reasoning:Check ", "reasoning:S1.", "text:Paris ", "text:it is.");
   }
 
@@ -227,12 +208,12 @@ class ChatCompletionStreamTest {
             new ToolCall("call_a", "web_search", "{\"query\":\"a\"}"),
             new ToolCall("call_b", "read_url", "{\"url\":\"https://a.org\"}"));
     assertThat(completion.finishReason()).isEqualTo("tool_calls");
-    assertThat(told)
+    assertThat(recording.events())
         .containsExactly(
-            "call:0|call_a|web_search|",
-            "call:1|call_b|read_url|{\"url\":",
-            "call:0||x|{\"query\":\"a\"}",
-            "call:1|||\"https://a.org\"}");
+            "tool:0:call_a:web_search:",
+            "tool:1:call_b:read_url:{\"url\":",
+            "tool:0::x:{\"query\":\"a\"}",
+            "tool:1:::\"https://a.org\"}");
   }
 
   @Test
@@ -284,16 +265,16 @@ class ChatCompletionStreamTest {
 
     assertThat(completion.content()).isEqualTo("Yes");
     assertThat(completion.reasoning()).isEqualTo("hm");
-    assertThat(told).containsExactly("reasoning:hm", "text:Yes");
+    assertThat(recording.events()).containsExactly("reasoning:hm", "text:Yes");
   }
 
   @Test
   void aHeldBackPieceOfTextIsToldWhenTheStreamEnds() {
     stream.accept(null, chunk("{\"content\":\"a <\"}", "\"stop\""));
 
-    assertThat(told).containsExactly("text:a ");
+    assertThat(recording.events()).containsExactly("text:a ");
     assertThat(stream.finish().content()).isEqualTo("a <");
-    assertThat(told).containsExactly("text:a ", "text:<");
+    assertThat(recording.events()).containsExactly("text:a ", "text:<");
   }
 
   @Test
@@ -459,7 +440,7 @@ class ChatCompletionStreamTest {
                         "data: {\"error\":{\"message\":\"slow down\",\"code\":\"rate_limit_exceeded\"}}",
                         "data: " + chunk("{\"content\":\"B\"}", "null"))))
         .isInstanceOf(RateLimitException.class);
-    assertThat(told).containsExactly("text:A");
+    assertThat(recording.events()).containsExactly("text:A");
   }
 
   @Test
