@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * ground truth but missing from the prediction counts as empty. Edge cases follow the benchmark's
  * {@code evaluate.py}; see {@link #scoreDocument}.
  *
- * <p>Stateless and thread-safe. {@link #main(String[])} prints the figures for two files.
+ * <p>Stateless and thread-safe. The command line's {@code researcher extract-score} prints the
+ * figures for two files.
  */
 public final class ExtractionScorer {
 
@@ -62,7 +63,7 @@ public final class ExtractionScorer {
       documents = List.copyOf(documents);
     }
 
-    /** The figures as one line, as printed by {@link ExtractionScorer#main}. */
+    /** The figures as one line, as {@code researcher extract-score} prints them. */
     public String summary() {
       return String.format(
           Locale.ROOT,
