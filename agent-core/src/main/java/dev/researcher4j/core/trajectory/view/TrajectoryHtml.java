@@ -66,13 +66,14 @@ public final class TrajectoryHtml {
       :not(pre)>code{background:#f1f1f4;padding:0 .25em;border-radius:3px;overflow-wrap:anywhere}
       .answer{font-size:1.08em;font-weight:600;margin:.4em 0 .8em}
       .report{overflow-wrap:anywhere}.report h3{font-size:1.1em}.report h4,.report h5,.report h6{font-size:1em}
-      .report table,.scroll table{margin:.5em 0}.scroll,.report{overflow-x:auto}
+      .report table,.scroll table{margin:.5em 0}.scroll,.report{overflow-x:auto}.report table{width:auto;min-width:50%}
+      .report [align=right]{text-align:right}.report [align=center]{text-align:center}
       .warnings{background:#fff7e6;border:1px solid #f2c26b;border-radius:6px;padding:.2em 1em .6em;margin:1em 0}
       .warnings h2{border:0;margin:.5em 0 .2em;color:#8a4b00}.warnings ul{margin:.2em 0;padding-left:1.2em}
       details{margin:.15em 0}summary{cursor:pointer}
       details.step{border-left:3px solid #ccc;padding-left:.5em;margin:.2em 0}
       details.step>*:not(summary){margin-left:.4em}
-      .row{display:inline-grid;grid-template-columns:2.6em 4.6em 6.4em 6.6em 4.2em minmax(0,1fr);gap:0 .5em;width:calc(100% - 1.4em);vertical-align:top}
+      .row{display:inline-grid;grid-template-columns:2.6em 4.6em 6.4em 6.6em 4.2em minmax(0,1fr);gap:0 .5em;align-items:baseline;width:calc(100% - 1.4em);vertical-align:top}
       .num{text-align:right;color:#888}.at,.tok,.dur{color:#888;font-size:12.5px;font-variant-numeric:tabular-nums}
       .kind{font:12.5px ui-monospace,Menlo,Consolas,monospace;color:#444}
       .sum{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}

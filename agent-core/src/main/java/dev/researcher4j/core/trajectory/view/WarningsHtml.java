@@ -71,7 +71,12 @@ final class WarningsHtml {
       return entries;
     }
     if (!outcome.error().isEmpty()) {
-      String label = outcome.stopReason() == StopReason.CANCELLED ? "Cancelled" : "Failed";
+      String label =
+          switch (outcome.stopReason()) {
+            case CANCELLED -> "Cancelled";
+            case FAILED -> "Failed";
+            default -> outcome.hasAnswer() ? "Error" : "No answer";
+          };
       entries.add(new Entry(label, outcome.error(), ""));
     }
     Set<Warning.Kind> said = EnumSet.noneOf(Warning.Kind.class);
@@ -142,7 +147,7 @@ final class WarningsHtml {
       list.append("<li>")
           .append(sourceLink.apply(c.sourceId()))
           .append(" ")
-          .append(esc(c.support().name()))
+          .append(esc(c.support().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
           .append(": ")
           .append(esc(c.claim()))
           .append(c.note().isEmpty() ? "" : " — " + esc(c.note()))
