@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
     name = "extract",
     mixinStandardHelpOptions = true,
     description = {
-      "Extracts the main text of saved pages (<id>.html or <id>.html.gz; directories are searched).",
-      "Writes {\"<id>\": {\"articleBody\": \"...\"}}, the format of article-extraction benchmarks."
+      "Extracts the main text of saved web pages.",
+      "Pages are <id>.html or <id>.html.gz files; directories are searched. Writes",
+      "{\"<id>\": {\"articleBody\": \"...\"}}, the format of article-extraction benchmarks."
     })
 final class ExtractCommand implements Callable<Integer> {
 

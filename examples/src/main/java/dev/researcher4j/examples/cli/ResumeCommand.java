@@ -73,10 +73,7 @@ final class ResumeCommand implements Callable<Integer> {
                 + recorded.steps().size()
                 + " recorded step(s)");
     ResearchAgent agent =
-        options
-            .agent(context)
-            .listener(new ProgressPrinter(context.err(), context.terminal()))
-            .build();
+        options.agent(context).listener(options.progress(context).continuing(recorded)).build();
     return print(agent.resume(path));
   }
 
