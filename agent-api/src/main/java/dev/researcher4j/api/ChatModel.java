@@ -9,7 +9,7 @@ package dev.researcher4j.api;
  * ChatObserver}. A call that finally fails throws a {@link ResearchException}; its {@link
  * ResearchException#isRetryable()} says whether trying again later might help.
  *
- * <p>For tests, {@code dev.researcher4j.testing.ScriptedChatModel} in agent-core answers from a
+ * <p>For tests, {@code dev.researcher4j.testing.ScriptedChatModel} in agent-testing answers from a
  * script.
  */
 public interface ChatModel {
@@ -40,5 +40,25 @@ public interface ChatModel {
   /** What this model is, for trajectories and context management. */
   default ModelInfo info() {
     return ModelInfo.of(getClass().getSimpleName(), getClass().getSimpleName());
+  }
+
+  /**
+   * What a call with these tokens costs with this model, in US dollars, or empty when this model
+   * has no price. A run with a cost budget uses it to check each call before it is sent (from the
+   * estimated prompt and the most the call may write), so it cannot start without a price. The
+   * default knows no price.
+   */
+  default java.util.OptionalDouble costOf(long inputTokens, long outputTokens) {
+    return java.util.OptionalDouble.empty();
+  }
+
+  /**
+   * {@code text} with this model's credentials (API keys, secret header values) masked. A run
+   * passes everything it records through this, so a model that echoes its key into a reply does not
+   * leak it into trajectories, reports or logs. The default masks nothing; clients that hold
+   * credentials override it.
+   */
+  default String scrubSecrets(String text) {
+    return text;
   }
 }

@@ -10,11 +10,12 @@ import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.context.ContextManagement;
-import dev.researcher4j.core.internal.loop.BoundTool;
-import dev.researcher4j.core.internal.loop.DefaultExecutor;
-import dev.researcher4j.core.internal.loop.Run;
-import dev.researcher4j.core.internal.loop.RunSettings;
-import dev.researcher4j.core.internal.loop.SafeListener;
+import dev.researcher4j.core.internal.loop.Loop;
+import dev.researcher4j.core.internal.run.DefaultExecutor;
+import dev.researcher4j.core.internal.run.Run;
+import dev.researcher4j.core.internal.run.RunSettings;
+import dev.researcher4j.core.internal.run.SafeListener;
+import dev.researcher4j.core.internal.tool.BoundTool;
 import dev.researcher4j.core.internal.trajectory.FileSink;
 import dev.researcher4j.core.internal.trajectory.RunFile;
 import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
@@ -23,6 +24,7 @@ import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
 import dev.researcher4j.core.trajectory.TrajectoryFormatException;
+import dev.researcher4j.core.trajectory.TrajectoryLockedException;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import dev.researcher4j.core.verify.VerificationPolicy;
 import java.io.IOException;
@@ -86,7 +88,7 @@ public final class ResearchAgent implements Agent {
   public static final int DEFAULT_MAX_PARALLEL_TOOL_CALLS = 8;
 
   /** The response-format name of planning requests, for routing fakes in tests. */
-  public static final String PLAN_RESPONSE_FORMAT = Run.PLAN_FORMAT_NAME;
+  public static final String PLAN_RESPONSE_FORMAT = Loop.PLAN_FORMAT_NAME;
 
   private final RunSettings settings;
   private final TrajectorySink sinks;
@@ -172,11 +174,14 @@ public final class ResearchAgent implements Agent {
    * counted against the time budget, nor in the run's elapsed time.
    *
    * <p>Resume with an agent built like the one that recorded the run (planning, verification, tools
-   * and their policies, prompts): the loop must make the same decisions to retrace the record. Only
-   * resume a run whose process is gone; two processes writing one file corrupt it.
+   * and their policies, prompts): the loop must make the same decisions to retrace the record. The
+   * file is locked while the run writes it, so a run whose process is still alive is refused (the
+   * lock dies with its process: a dead run's file can always be resumed).
    *
    * @throws TrajectoryFormatException if the file is not a valid trajectory (or holds only part of
    *     a header line, in which case there is nothing to resume)
+   * @throws TrajectoryLockedException if another run (in this or another process) is writing the
+   *     file
    * @throws IOException if the file cannot be read or written
    * @throws IllegalStateException if the agent does not retrace the record (the message names the
    *     first step where it differs); the file is then left as it was, but for a half-written last
@@ -185,13 +190,20 @@ public final class ResearchAgent implements Agent {
   public Trajectory resume(Path trajectoryFile) throws IOException {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
     Resume resume = prepareResume(trajectoryFile);
-    return resume.run() == null ? resume.recorded() : resume.run().execute();
+    if (resume.run() == null) {
+      return resume.recorded();
+    }
+    try {
+      return resume.run().execute();
+    } finally {
+      resume.file().close();
+    }
   }
 
   /**
    * Continues the run recorded in {@code trajectoryFile} on the agent's executor; see {@link
-   * #resume(Path)}. The file is read before this returns; problems with it fail the returned
-   * future. Cancelling the future cancels the run, as for {@link #runAsync}.
+   * #resume(Path)}. The file is read (and locked) before this returns; problems with it fail the
+   * returned future. Cancelling the future cancels the run, as for {@link #runAsync}.
    */
   public CompletableFuture<Trajectory> resumeAsync(Path trajectoryFile) {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
@@ -201,39 +213,60 @@ public final class ResearchAgent implements Agent {
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return resume.run() == null
-        ? CompletableFuture.completedFuture(resume.recorded())
-        : start(resume.run());
+    if (resume.run() == null) {
+      return CompletableFuture.completedFuture(resume.recorded());
+    }
+    CompletableFuture<Trajectory> future = start(resume.run());
+    future.whenComplete((trajectory, error) -> resume.file().close());
+    return future;
   }
 
-  /** A file's run and the run continuing it ({@code null} when the file's run is finished). */
-  private record Resume(Trajectory recorded, Run run) {}
+  /**
+   * A file's run, the run continuing it ({@code null} when the file's run is finished) and the sink
+   * holding the file's lock.
+   */
+  private record Resume(Trajectory recorded, Run run, FileSink file) {}
 
   private Resume prepareResume(Path file) throws IOException {
-    TrajectoryScan.Result scan = TrajectoryScan.scan(Files.readAllBytes(file));
-    if (!scan.isValid()) {
-      throw new TrajectoryFormatException(file.toString(), scan.errors());
+    // Lock the file before reading it: a run still writing it must not be resumed (its calls
+    // would be made twice and the file would end with two footers).
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no trajectory file");
     }
-    Trajectory recorded = scan.trajectory().orElseThrow();
-    if (recorded.isFinished()) {
-      return new Resume(recorded, null);
-    }
-    // Cut a half-written last line now, so that a file that cannot be written fails the resume
-    // before any model call is made.
-    RunFile.repair(file, scan.keepBytes(), scan.needsNewline());
-    Path target = file.toAbsolutePath().normalize();
-    List<TrajectorySink> runSinks = new ArrayList<>();
-    runSinks.add(new FileSink(file));
-    for (TrajectorySink sink : settings.sinks()) {
-      boolean sameFile =
-          sink instanceof JsonlTrajectorySink jsonl
-              && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
-      if (!sameFile) {
-        runSinks.add(sink);
+    RunFile locked = RunFile.lock(file);
+    try {
+      TrajectoryScan.Result scan = TrajectoryScan.scan(locked.readAll());
+      if (!scan.isValid()) {
+        throw new TrajectoryFormatException(file.toString(), scan.errors());
       }
+      Trajectory recorded = scan.trajectory().orElseThrow();
+      if (recorded.isFinished()) {
+        locked.close();
+        return new Resume(recorded, null, null);
+      }
+      // Cut a half-written last line now, so that a file that cannot be written fails the resume
+      // before any model call is made.
+      locked.repair(scan.keepBytes(), scan.needsNewline());
+      FileSink fileSink = new FileSink(locked);
+      Path target = file.toAbsolutePath().normalize();
+      List<TrajectorySink> runSinks = new ArrayList<>();
+      runSinks.add(fileSink);
+      for (TrajectorySink sink : settings.sinks()) {
+        boolean sameFile =
+            sink instanceof JsonlTrajectorySink jsonl
+                && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
+        if (!sameFile) {
+          runSinks.add(sink);
+        }
+      }
+      return new Resume(
+          recorded,
+          Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks),
+          fileSink);
+    } catch (IOException | RuntimeException e) {
+      locked.close();
+      throw e;
     }
-    return new Resume(
-        recorded, Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks));
   }
 
   /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
@@ -305,6 +338,7 @@ public final class ResearchAgent implements Agent {
     private Executor executor;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private final List<String> secrets = new ArrayList<>();
 
     private Builder() {}
 
@@ -435,6 +469,19 @@ public final class ResearchAgent implements Agent {
     }
 
     /**
+     * Adds secret values (your tools' API keys, tokens) to mask in everything a run records —
+     * trajectories, reports, logs — even when a model or a page echoes them. The chat model's own
+     * credentials are masked without being added here ({@link ChatModel#scrubSecrets}). Values
+     * shorter than 6 characters are ignored: they would match ordinary text.
+     */
+    public Builder secrets(String... values) {
+      for (String value : values) {
+        secrets.add(Objects.requireNonNull(value, "secret is required, but was null"));
+      }
+      return this;
+    }
+
+    /**
      * Builds the agent.
      *
      * @throws IllegalStateException if no chat model was set
@@ -472,7 +519,8 @@ public final class ResearchAgent implements Agent {
               sinks,
               executor != null ? executor : DefaultExecutor.create(),
               clock,
-              sdkVersion()));
+              sdkVersion(),
+              secrets));
     }
 
     private static String sdkVersion() {

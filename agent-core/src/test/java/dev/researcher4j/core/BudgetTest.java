@@ -38,19 +38,26 @@ class BudgetTest {
    * NONE); {@code each} adjusts every response (usage, cost, clock).
    */
   private static ScriptedChatModel tireless(int callsPerTurn, UnaryOperator<ChatResponse> each) {
+    return tireless(ScriptedChatModel.builder(), callsPerTurn, each);
+  }
+
+  private static ScriptedChatModel tireless(
+      ScriptedChatModel.Builder builder, int callsPerTurn, UnaryOperator<ChatResponse> each) {
     AtomicInteger n = new AtomicInteger();
-    return ScriptedChatModel.answering(
-        request -> {
-          if (request.toolChoice().mode() == ToolChoice.Mode.NONE) {
-            return each.apply(ScriptedChatModel.text(FINAL));
-          }
-          var calls = new dev.researcher4j.api.ToolCall[callsPerTurn];
-          for (int i = 0; i < callsPerTurn; i++) {
-            int k = n.incrementAndGet();
-            calls[i] = call("c" + k, "web_search", "{\"query\":\"q" + k + "\"}");
-          }
-          return each.apply(ScriptedChatModel.toolCalls(calls));
-        });
+    return builder
+        .otherwise(
+            request -> {
+              if (request.toolChoice().mode() == ToolChoice.Mode.NONE) {
+                return each.apply(ScriptedChatModel.text(FINAL));
+              }
+              var calls = new dev.researcher4j.api.ToolCall[callsPerTurn];
+              for (int i = 0; i < callsPerTurn; i++) {
+                int k = n.incrementAndGet();
+                calls[i] = call("c" + k, "web_search", "{\"query\":\"q" + k + "\"}");
+              }
+              return each.apply(ScriptedChatModel.toolCalls(calls));
+            })
+        .build();
   }
 
   private static Trajectory run(ScriptedChatModel model, Budget budget) {
@@ -137,7 +144,10 @@ class BudgetTest {
 
   @Test
   void theCostBudgetEndsTheRunBeforeTheNextCallCouldOverspend() {
-    ScriptedChatModel model = tireless(1, r -> r.withUsage(new Usage(100, 20, 0, 0, 0.03)));
+    // Input free, $1500 per million output tokens: each call's 20 output tokens cost $0.03.
+    ScriptedChatModel model =
+        tireless(
+            ScriptedChatModel.builder().price(0, 1500), 1, r -> r.withUsage(Usage.of(100, 20)));
 
     Trajectory trajectory = run(model, Budget.builder().maxCostUsd(0.10).build());
 

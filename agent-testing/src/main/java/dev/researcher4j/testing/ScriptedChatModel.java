@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 
@@ -53,6 +54,9 @@ public final class ScriptedChatModel implements ChatModel {
   private final Deque<Reply> script;
   private final Reply fallback;
   private final ModelInfo info;
+  private final double inputPerMillion;
+  private final double outputPerMillion;
+  private final List<String> secrets;
   private final List<ChatRequest> requests = new ArrayList<>();
 
   private ScriptedChatModel(Builder b) {
@@ -60,6 +64,9 @@ public final class ScriptedChatModel implements ChatModel {
     this.script = new ArrayDeque<>(b.script);
     this.fallback = b.fallback;
     this.info = b.info;
+    this.inputPerMillion = b.inputPerMillion;
+    this.outputPerMillion = b.outputPerMillion;
+    this.secrets = List.copyOf(b.secrets);
   }
 
   /** A model answering with these responses, in order. */
@@ -99,6 +106,20 @@ public final class ScriptedChatModel implements ChatModel {
     return response.withUsage(usage);
   }
 
+  /** {@code response} stopped by the provider's content filter (finish reason CONTENT_FILTER). */
+  public static ChatResponse filtered(ChatResponse response) {
+    return new ChatResponse(
+        response.message(),
+        FinishReason.CONTENT_FILTER,
+        "content_filter",
+        response.usage(),
+        response.model(),
+        response.responseId(),
+        Duration.ZERO,
+        response.retries(),
+        response.tokens());
+  }
+
   /** {@code response} cut off by the token limit (finish reason LENGTH). */
   public static ChatResponse cutOff(ChatResponse response) {
     return new ChatResponse(
@@ -131,7 +152,7 @@ public final class ScriptedChatModel implements ChatModel {
               + abbreviate(request.messages().get(request.messages().size() - 1).content()));
     }
     try {
-      return reply.answer(request);
+      return priced(reply.answer(request));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       CancellationException cancelled = new CancellationException("scripted call interrupted");
@@ -157,6 +178,36 @@ public final class ScriptedChatModel implements ChatModel {
   @Override
   public ModelInfo info() {
     return info;
+  }
+
+  /** The price set with {@link Builder#price}, or empty. */
+  @Override
+  public OptionalDouble costOf(long inputTokens, long outputTokens) {
+    if (Double.isNaN(inputPerMillion)) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(
+        (inputTokens * inputPerMillion + outputTokens * outputPerMillion) / 1_000_000);
+  }
+
+  /** Masks the credentials given with {@link Builder#secret}, as a real client masks its key. */
+  @Override
+  public String scrubSecrets(String text) {
+    String result = text;
+    for (String secret : secrets) {
+      result = result.replace(secret, "***");
+    }
+    return result;
+  }
+
+  /** With a price set, a response whose usage has no cost gets the cost of its tokens. */
+  private ChatResponse priced(ChatResponse response) {
+    if (response == null || Double.isNaN(inputPerMillion) || response.usage().costUsd() > 0) {
+      return response;
+    }
+    Usage usage = response.usage();
+    return response.withUsage(
+        usage.withCost(costOf(usage.inputTokens(), usage.outputTokens()).orElse(0)));
   }
 
   /** Every request received so far, in order of arrival. */
@@ -185,8 +236,32 @@ public final class ScriptedChatModel implements ChatModel {
     private final List<Reply> script = new ArrayList<>();
     private Reply fallback;
     private ModelInfo info = ModelInfo.of("scripted", "scripted-model");
+    private double inputPerMillion = Double.NaN;
+    private double outputPerMillion = Double.NaN;
+    private final List<String> secrets = new ArrayList<>();
 
     private Builder() {}
+
+    /** A credential this model holds, masked by {@link ChatModel#scrubSecrets}. */
+    public Builder secret(String secret) {
+      secrets.add(Objects.requireNonNull(secret, "secret"));
+      return this;
+    }
+
+    /**
+     * Gives the model a price, in US dollars per million input and output tokens, so runs with a
+     * cost budget can check calls before they are sent; responses without a cost get the cost of
+     * their usage. Default: no price.
+     */
+    public Builder price(double inputPerMillion, double outputPerMillion) {
+      if (!(inputPerMillion >= 0) || !(outputPerMillion >= 0)) {
+        throw new IllegalArgumentException(
+            "prices must be >= 0, but were " + inputPerMillion + " and " + outputPerMillion);
+      }
+      this.inputPerMillion = inputPerMillion;
+      this.outputPerMillion = outputPerMillion;
+      return this;
+    }
 
     /** Appends a fixed response to the script. */
     public Builder reply(ChatResponse response) {

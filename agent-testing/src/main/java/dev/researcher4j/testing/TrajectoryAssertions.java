@@ -9,6 +9,7 @@ import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.api.Warning;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -204,6 +205,31 @@ public final class TrajectoryAssertions {
     public TrajectoryAssert hasNoUnsupportedCitations() {
       if (!outcome().unsupportedCitations().isEmpty()) {
         fail("expected no unsupported citations but found " + outcome().unsupportedCitations());
+      }
+      return this;
+    }
+
+    /** The outcome has a warning of {@code kind} whose message contains {@code text}. */
+    public TrajectoryAssert hasWarning(Warning.Kind kind, String text) {
+      boolean found =
+          outcome().warnings().stream()
+              .anyMatch(w -> w.kind() == kind && w.message().contains(text));
+      if (!found) {
+        fail(
+            "expected a "
+                + kind
+                + " warning containing \""
+                + text
+                + "\" but the warnings were "
+                + outcome().warnings());
+      }
+      return this;
+    }
+
+    /** The outcome has no warning of {@code kind}. */
+    public TrajectoryAssert hasNoWarning(Warning.Kind kind) {
+      if (outcome().warnings().stream().anyMatch(w -> w.kind() == kind)) {
+        fail("expected no " + kind + " warning but the warnings were " + outcome().warnings());
       }
       return this;
     }

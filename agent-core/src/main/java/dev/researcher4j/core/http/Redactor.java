@@ -34,6 +34,24 @@ public final class Redactor {
     return new Redactor(List.of());
   }
 
+  /**
+   * {@code text} with the configured secret values replaced by {@value #MASK}, and nothing else
+   * changed: for research text (replies, pages), where credential-like patterns may be content.
+   * Returns the same instance when no secret occurs.
+   */
+  public String maskValues(String text) {
+    if (text == null || text.isEmpty()) {
+      return text == null ? "" : text;
+    }
+    String result = text;
+    for (String secret : secrets) {
+      if (result.contains(secret)) {
+        result = result.replace(secret, MASK);
+      }
+    }
+    return result;
+  }
+
   /** {@code text} with every secret replaced by {@value #MASK}. */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {

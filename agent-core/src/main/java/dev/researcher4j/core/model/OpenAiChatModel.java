@@ -435,6 +435,22 @@ public final class OpenAiChatModel implements ChatModel {
    * Provider {@value #PROVIDER}, the model, the context window, and the base URL and sampling
    * parameters (by their wire names, extra parameters included). Never the API key.
    */
+  /** The cost from the price table, when it has a price for this model. */
+  @Override
+  public java.util.OptionalDouble costOf(long inputTokens, long outputTokens) {
+    return prices
+        .priceFor(model)
+        .map(price -> price.costUsd(Usage.of(inputTokens, outputTokens)))
+        .map(java.util.OptionalDouble::of)
+        .orElse(java.util.OptionalDouble.empty());
+  }
+
+  /** Masks the API key and the values of secret headers. */
+  @Override
+  public String scrubSecrets(String text) {
+    return caller.redactor().maskValues(text);
+  }
+
   @Override
   public ModelInfo info() {
     return info;

@@ -85,7 +85,12 @@ public final class JsonlTrajectorySink implements TrajectorySink {
   public void onStep(String runId, Step step) {
     RunFile file = open.get(runId);
     if (file != null) {
-      file.step(step);
+      try {
+        file.step(step);
+      } catch (RuntimeException e) {
+        open.remove(runId);
+        throw e;
+      }
     }
   }
 

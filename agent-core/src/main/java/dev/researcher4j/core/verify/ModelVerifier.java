@@ -5,6 +5,7 @@ import dev.researcher4j.api.Citation;
 import dev.researcher4j.api.Message;
 import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.Source;
+import dev.researcher4j.api.StructuredOutputException;
 import dev.researcher4j.core.json.Description;
 import dev.researcher4j.core.json.StructuredOutput;
 import dev.researcher4j.core.prompt.Prompts;
@@ -35,6 +36,11 @@ public final class ModelVerifier implements Verifier {
 
   /** The response-format name of verification requests, for routing fakes in tests. */
   public static final String RESPONSE_FORMAT_NAME = "claim_verdicts";
+
+  /**
+   * Why claims stay unverified when the checker's reply is not the structured verdicts asked for.
+   */
+  public static final String UNREADABLE_REPLY = "the checker's reply could not be read";
 
   /** Default number of claims checked per model call. */
   public static final int DEFAULT_CLAIMS_PER_CALL = 8;
@@ -107,11 +113,12 @@ public final class ModelVerifier implements Verifier {
       reply = StructuredOutput.ofDefaults().ask(request.model(), chat, Verdicts.class).value();
     } catch (ResearchException e) {
       LOG.debug("verification call failed; claims stay unverified: {}", e.getMessage());
+      String why =
+          e instanceof StructuredOutputException
+              ? UNREADABLE_REPLY
+              : "the check failed: " + e.getMessage();
       return batch.stream()
-          .map(
-              c ->
-                  new Verdict(
-                      c.number(), Citation.Support.UNVERIFIED, "not verified: " + e.getMessage()))
+          .map(c -> new Verdict(c.number(), Citation.Support.UNVERIFIED, why))
           .toList();
     }
     List<Verdict> verdicts = new ArrayList<>();

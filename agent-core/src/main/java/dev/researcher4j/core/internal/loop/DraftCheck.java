@@ -4,6 +4,7 @@ import dev.researcher4j.api.Citation;
 import dev.researcher4j.api.Citation.Support;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.core.internal.cite.SourceIds;
+import dev.researcher4j.core.internal.cite.SourceRegistry;
 import dev.researcher4j.core.verify.VerificationPolicy;
 import dev.researcher4j.core.verify.Verifier;
 import java.util.ArrayList;
@@ -23,11 +24,17 @@ import java.util.regex.Matcher;
  * Verifier}); the assembly marks or removes unsupported claims, drops citations of unknown ids, and
  * appends the list of cited sources.
  */
-final class DraftCheck {
+public final class DraftCheck {
   private DraftCheck() {}
 
+  /** Why claims are unverified when verification is switched off. */
+  public static final String VERIFICATION_OFF = "verification was off";
+
+  /** Why a claim is unverified when the verifier said nothing about it. */
+  public static final String NO_VERDICT = "the checker gave no verdict on it";
+
   /** A claim the draft gets wrong, for the feedback to the model. */
-  record Problem(String claim, String issue) {}
+  public record Problem(String claim, String issue) {}
 
   /**
    * The result of checking a draft.
@@ -37,30 +44,64 @@ final class DraftCheck {
    * @param problems the claims that are unsupported or cite unknown sources
    * @param bad the claims (by their text) to mark or remove, with a reason
    * @param verdicts the verdicts the verifier returned, for the trajectory
+   * @param unverified the claims (by their text) nobody checked, with the reason
    */
-  record Checked(
+  public record Checked(
       Draft draft,
       List<Citation> citations,
       List<Problem> problems,
       Map<String, String> bad,
-      List<Verifier.Verdict> verdicts) {
+      List<Verifier.Verdict> verdicts,
+      Map<String, String> unverified) {
 
-    boolean hasProblems() {
+    /** Whether claims are unsupported or cite sources the run never saw. */
+    public boolean hasProblems() {
       return !problems.isEmpty();
+    }
+
+    /**
+     * Why most unverified claims went unchecked ("the checker's reply could not be read"), or empty
+     * when every claim was checked.
+     */
+    public String unverifiedReason() {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      unverified.values().forEach(reason -> counts.merge(reason, 1, Integer::sum));
+      return counts.entrySet().stream()
+          .max(Map.Entry.comparingByValue())
+          .map(Map.Entry::getKey)
+          .orElse("");
+    }
+
+    /** Whether claims went unchecked because verification failed (not because it was off). */
+    public boolean verificationFailed() {
+      return unverified.values().stream().anyMatch(reason -> !reason.equals(VERIFICATION_OFF));
     }
   }
 
   /** The final answer and report. */
-  record Assembled(String answer, String report, List<Source> sources, List<Citation> citations) {}
+  public record Assembled(
+      String answer, String report, List<Source> sources, List<Citation> citations) {}
 
   /**
    * Checks {@code draft} against {@code registry}; {@code modelCheck} judges the claims whose ids
    * exist, or is {@code null} to skip that (their citations are then unverified).
    */
-  static Checked check(
+  public static Checked check(
       Draft draft,
       SourceRegistry registry,
       Function<List<Verifier.Claim>, List<Verifier.Verdict>> modelCheck) {
+    return check(draft, registry, modelCheck, VERIFICATION_OFF);
+  }
+
+  /**
+   * As {@link #check(Draft, SourceRegistry, Function)}, giving {@code uncheckedReason} as the
+   * reason claims are unverified when {@code modelCheck} is {@code null}.
+   */
+  public static Checked check(
+      Draft draft,
+      SourceRegistry registry,
+      Function<List<Verifier.Claim>, List<Verifier.Verdict>> modelCheck,
+      String uncheckedReason) {
     List<Verifier.Claim> toVerify = new ArrayList<>();
     Map<Integer, Draft.Claim> byNumber = new LinkedHashMap<>();
     Map<Draft.Claim, List<Citation>> unknown = new LinkedHashMap<>();
@@ -110,6 +151,7 @@ final class DraftCheck {
     List<Citation> citations = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, String> bad = new LinkedHashMap<>();
+    Map<String, String> unverified = new LinkedHashMap<>();
     Map<Draft.Claim, Verifier.Claim> verifyOf = new LinkedHashMap<>();
     byNumber.forEach((number, claim) -> verifyOf.put(claim, toVerify.get(number - 1)));
     for (Draft.Claim claim : draft.claims()) {
@@ -125,11 +167,12 @@ final class DraftCheck {
         Verifier.Verdict verdict = verdictByNumber.get(verified.number());
         Support support = verdict == null ? Support.UNVERIFIED : verdict.support();
         String note =
-            verdict == null
-                ? (modelCheck == null ? "verification was off" : "no verdict was returned")
-                : verdict.note();
+            verdict == null ? (modelCheck == null ? uncheckedReason : NO_VERDICT) : verdict.note();
         for (String id : verified.sourceIds()) {
           citations.add(new Citation(id, display(claim.text()), support, note));
+        }
+        if (support == Support.UNVERIFIED) {
+          unverified.put(claim.text(), note.isBlank() ? NO_VERDICT : note);
         }
         if (support == Support.UNSUPPORTED) {
           issues.add(
@@ -145,11 +188,16 @@ final class DraftCheck {
       }
     }
     return new Checked(
-        draft, List.copyOf(citations), List.copyOf(problems), bad, List.copyOf(verdicts));
+        draft,
+        List.copyOf(citations),
+        List.copyOf(problems),
+        bad,
+        List.copyOf(verdicts),
+        unverified);
   }
 
   /** The feedback list for the model: one numbered line per problem. */
-  static String describe(List<Problem> problems) {
+  public static String describe(List<Problem> problems) {
     StringBuilder text = new StringBuilder();
     int n = 1;
     for (Problem problem : problems) {
@@ -163,8 +211,12 @@ final class DraftCheck {
     return text.toString().strip();
   }
 
-  /** The final answer and report from a checked draft. */
-  static Assembled assemble(
+  /**
+   * The final answer and report from a checked draft: unsupported claims marked or removed ({@code
+   * mode}), citations of unknown ids dropped, claims the verifier failed to check marked as not
+   * verified, and the list of cited sources appended.
+   */
+  public static Assembled assemble(
       Checked checked, VerificationPolicy.Unsupported mode, SourceRegistry registry) {
     Draft draft = checked.draft();
     String body = draft.body();
@@ -174,12 +226,15 @@ final class DraftCheck {
         continue;
       }
       String reason = checked.bad().get(claim.text());
+      String unchecked = checked.unverified().get(claim.text());
       String replacement = withoutUnknownIds(claim.text(), registry);
       if (reason != null) {
         replacement =
             mode == VerificationPolicy.Unsupported.REMOVE
                 ? ""
                 : replacement + " *(unverified: " + reason + ")*";
+      } else if (unchecked != null && !unchecked.equals(VERIFICATION_OFF)) {
+        replacement = replacement + " *(not verified: " + unchecked + ")*";
       }
       if (!replacement.equals(claim.text())) {
         body = replaceFirst(body, claim.text(), replacement);
@@ -250,7 +305,7 @@ final class DraftCheck {
   }
 
   /** A claim for display: without a leading list marker. */
-  static String display(String text) {
+  public static String display(String text) {
     return text.replaceFirst("^\\s*(?:[-*+]|\\d+[.)])\\s+", "").strip();
   }
 }

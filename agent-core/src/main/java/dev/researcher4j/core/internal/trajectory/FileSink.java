@@ -5,59 +5,61 @@ import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.core.trajectory.TrajectoryFooter;
 import dev.researcher4j.core.trajectory.TrajectoryResume;
 import dev.researcher4j.core.trajectory.TrajectorySink;
-import java.nio.file.Path;
+import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
 
-/** A sink writing one run to one given file, for resuming a run in its own file. Thread-safe. */
-public final class FileSink implements TrajectorySink {
+/**
+ * The sink of a run resumed in its own file: the file was locked, read and repaired before the run
+ * started, and this sink continues it — a resume line when the run goes live, then its new steps
+ * and footer. Closing it releases the lock (also when the run never got as far as the footer).
+ * Thread-safe.
+ */
+public final class FileSink implements TrajectorySink, Closeable {
 
-  private final Path path;
-  private volatile RunFile file;
+  private final RunFile file;
+  private volatile boolean closed;
 
-  /** A sink writing to {@code path}. */
-  public FileSink(Path path) {
-    this.path = path;
-  }
-
-  /** The file. */
-  public Path path() {
-    return path;
+  /** A sink continuing {@code file}, which is open and locked. */
+  public FileSink(RunFile file) {
+    this.file = file;
   }
 
   @Override
   public void onHeader(TrajectoryHeader header) {
-    file = RunFile.create(path, header);
+    throw new IllegalStateException("a resumed run's file sink takes no new header");
   }
 
   @Override
   public void onResume(TrajectoryHeader header, List<Step> recorded, TrajectoryResume resume) {
-    file = RunFile.resume(path, header, recorded, resume);
+    file.continueAfter(header, recorded);
+    file.resumeLine(resume);
   }
 
   @Override
   public void onStep(String runId, Step step) {
-    RunFile current = file;
-    if (current != null) {
-      current.step(step);
-    }
+    file.step(step);
   }
 
   @Override
   public void onFooter(String runId, TrajectoryFooter footer) {
-    RunFile current = file;
-    file = null;
-    if (current != null) {
-      try {
-        current.footer(footer);
-      } finally {
-        current.close();
-      }
+    try {
+      file.footer(footer);
+    } finally {
+      close();
     }
   }
 
   @Override
   public Optional<String> location(String runId) {
-    return Optional.of(path.toString());
+    return Optional.of(file.path().toString());
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      file.close();
+    }
   }
 }

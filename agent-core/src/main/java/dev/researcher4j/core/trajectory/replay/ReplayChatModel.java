@@ -1,18 +1,16 @@
 package dev.researcher4j.core.trajectory.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.Message;
 import dev.researcher4j.api.ModelInfo;
-import dev.researcher4j.api.NonRetryableException;
-import dev.researcher4j.api.RetryableException;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.core.internal.trajectory.RecordedCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,8 +84,7 @@ public final class ReplayChatModel implements ChatModel {
                 step.modelCall().request(),
                 step.modelCall().response(),
                 null));
-      } else if (step.kind() == StepKind.ERROR
-          && "failed".equals(step.data().path("call_failure").asText())) {
+      } else if (RecordedCalls.isFailedCall(step)) {
         turns.add(new Turn(step.index(), StepKind.ERROR, null, null, step));
       }
     }
@@ -132,7 +129,7 @@ public final class ReplayChatModel implements ChatModel {
       }
     }
     if (turn.error() != null) {
-      throw failure(turn.error());
+      throw RecordedCalls.failure(turn.error());
     }
     return turn.response();
   }
@@ -312,18 +309,6 @@ public final class ReplayChatModel implements ChatModel {
 
   private static String lastMessage(ChatRequest request) {
     return describe(request.messages().get(request.messages().size() - 1));
-  }
-
-  /** The exception a recorded failed call had, rebuilt from its error step. */
-  private static RuntimeException failure(Step error) {
-    JsonNode data = error.data();
-    String message = data.path("error_message").asText(error.error());
-    String provider = data.path("provider").asText("");
-    int status = data.path("status_code").asInt(0);
-    String code = data.path("error_code").asText("");
-    return data.path("retryable").asBoolean(false)
-        ? new RetryableException(message, null, provider, status, code, null)
-        : new NonRetryableException(message, null, provider, status, code);
   }
 
   /** Builds a {@link ReplayChatModel}. Not thread-safe. */

@@ -1,6 +1,7 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.stage;
 
 import dev.researcher4j.api.NonRetryableException;
+import dev.researcher4j.core.internal.loop.BudgetTracker;
 
 /** A planning, verification or summary call was refused because a budget is spent. */
 final class BudgetSpentException extends NonRetryableException {

@@ -1,10 +1,11 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.run;
 
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.internal.tool.BoundTool;
 import dev.researcher4j.core.prompt.Prompts;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.trajectory.TrajectorySink;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executor;
  * @param executor runs model calls, tool calls and async runs
  * @param clock the clock
  * @param sdkVersion recorded in headers
+ * @param secrets values masked in everything a run records, besides the model's own credentials
  */
 public record RunSettings(
     ChatModel model,
@@ -48,12 +50,14 @@ public record RunSettings(
     List<TrajectorySink> sinks,
     Executor executor,
     Clock clock,
-    String sdkVersion) {
+    String sdkVersion,
+    List<String> secrets) {
 
   /** Copies the collections. */
   public RunSettings {
     tools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tools));
     toolSpecs = List.copyOf(toolSpecs);
     sinks = List.copyOf(sinks);
+    secrets = List.copyOf(secrets);
   }
 }

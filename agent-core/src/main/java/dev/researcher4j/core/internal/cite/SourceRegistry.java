@@ -1,4 +1,4 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.cite;
 
 import dev.researcher4j.api.Source;
 import java.util.ArrayList;

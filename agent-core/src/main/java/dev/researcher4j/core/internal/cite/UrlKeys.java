@@ -1,4 +1,4 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.cite;
 
 import java.net.URI;
 import java.net.URISyntaxException;

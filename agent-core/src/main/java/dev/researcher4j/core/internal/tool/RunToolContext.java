@@ -1,8 +1,9 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.tool;
 
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.ToolContext;
+import dev.researcher4j.core.internal.port.RunScope;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,12 @@ final class RunToolContext implements ToolContext {
 
   @Override
   public String runId() {
-    return run.runId;
+    return run.runId();
   }
 
   @Override
   public Task task() {
-    return run.task;
+    return run.task();
   }
 
   @Override
@@ -48,7 +49,7 @@ final class RunToolContext implements ToolContext {
 
   @Override
   public List<Source> sources() {
-    return run.sources.all();
+    return run.sources().all();
   }
 
   @Override
@@ -70,7 +71,7 @@ final class RunToolContext implements ToolContext {
 
   @Override
   public Clock clock() {
-    return run.clock;
+    return run.clock();
   }
 
   /** Sources this call registered through the context, latest version of each, in order. */

@@ -1,4 +1,4 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.tool;
 
 import dev.researcher4j.api.CircuitOpenException;
 import dev.researcher4j.api.RateLimitException;

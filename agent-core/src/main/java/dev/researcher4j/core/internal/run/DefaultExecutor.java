@@ -1,4 +1,4 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.run;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.Executor;

@@ -1,4 +1,4 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.run;
 
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.ChatRequest;

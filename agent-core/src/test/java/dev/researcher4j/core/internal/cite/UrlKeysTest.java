@@ -1,4 +1,4 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.cite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

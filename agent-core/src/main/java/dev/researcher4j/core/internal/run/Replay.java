@@ -1,12 +1,9 @@
-package dev.researcher4j.core.internal.loop;
+package dev.researcher4j.core.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.ChatRequest;
-import dev.researcher4j.api.NonRetryableException;
-import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.RetryAttempt;
-import dev.researcher4j.api.RetryableException;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
@@ -18,22 +15,20 @@ import dev.researcher4j.core.trajectory.TrajectoryResume;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * What a run resumed from its trajectory needs while it catches up with the record: the recorded
- * steps, which the loop replays instead of calling the model and tools again, a clock that shows
- * the recorded times while replaying (so budget decisions come out as they did), and a gate that
- * keeps replayed steps from listeners. Once the loop passes the last recorded step the run goes
- * live: the clock shows real time, the time the process was down is left out of the time budget,
- * and sinks learn of the resume.
+ * The record a resumed run retraces: the loop runs from the start, and each model call and tool
+ * batch the record holds is answered from it ({@link ReplayModelGateway}, {@link
+ * ReplayToolExecutor}) and its steps kept as recorded ({@link SinkRecorder}), so the loop, fed the
+ * same results with their recorded times, makes the same decisions. A gate keeps replayed steps
+ * from listeners. Once the loop passes the last recorded step the run goes live: the time the
+ * process was down is left out of the time budget, and sinks learn of the resume.
  *
- * <p>Used by one run on its thread (tool threads only read the clock); the state that tool threads
- * read is volatile.
+ * <p>Used by one run: the run's thread and, for listener events, tool threads (the gate is
+ * volatile).
  */
-final class Resumption {
+final class Replay {
 
   /** Thrown when the loop does something other than what the record shows at that point. */
   static final class Divergence extends IllegalStateException {
@@ -47,22 +42,34 @@ final class Resumption {
   private final Trajectory recorded;
   private final List<TrajectoryResume> earlierResumes;
   private final String source;
-  final ReplayClock clock;
-  final Gate listener;
+  private final Clock clock;
+  private final String sdkVersion;
+  private final Gate listener;
+  private volatile boolean live;
+  private Instant cursor;
   private Divergence divergence;
   private Duration downtime = Duration.ZERO;
+  private Duration pendingPause = Duration.ZERO;
 
-  Resumption(
+  Replay(
       Trajectory recorded,
       List<TrajectoryResume> earlierResumes,
       String source,
-      Clock base,
-      AgentListener listener) {
+      Clock clock,
+      AgentListener listener,
+      String sdkVersion) {
     this.recorded = recorded;
     this.earlierResumes = List.copyOf(earlierResumes);
     this.source = source;
-    this.clock = new ReplayClock(base, recorded.header().startedAt());
+    this.clock = clock;
+    this.sdkVersion = sdkVersion;
     this.listener = new Gate(listener);
+    this.cursor = recorded.header().startedAt();
+  }
+
+  /** The listener of the resumed run: events reach it only once the run is live. */
+  AgentListener listener() {
+    return listener;
   }
 
   TrajectoryHeader header() {
@@ -75,11 +82,56 @@ final class Resumption {
 
   /** Whether the step at {@code index} is replayed from the record. */
   boolean replays(int index) {
-    return !clock.live && index < recorded.steps().size();
+    return !live && index < recorded.steps().size();
   }
 
   boolean isLive() {
-    return clock.live;
+    return live;
+  }
+
+  /**
+   * The replayed step at {@code index} starts: time the process was down before it (when an earlier
+   * resume continued from there) is left out of the time budget.
+   */
+  void stepStarts(int index) {
+    pause(downtimeBefore(index));
+    cursor = recorded.steps().get(index).startedAt();
+  }
+
+  /** The replayed step {@code step} ended. */
+  void stepEnds(Step step) {
+    cursor = step.endedAt();
+  }
+
+  /**
+   * The run caught up with its record and goes on live: the time between the last recorded moment
+   * and now is downtime, left out of the time budget. Returns the resume for the record.
+   */
+  TrajectoryResume goLive() {
+    int kept = recorded.steps().size();
+    Instant now = clock.instant();
+    Duration gap = Duration.between(cursor, now);
+    if (gap.isNegative()) {
+      gap = Duration.ZERO;
+    }
+    pause(gap.plus(downtimeBefore(kept)));
+    live = true;
+    listener.open();
+    return new TrajectoryResume(now, kept, gap, sdkVersion);
+  }
+
+  private void pause(Duration pause) {
+    if (!pause.isZero() && !pause.isNegative()) {
+      pendingPause = pendingPause.plus(pause);
+      downtime = downtime.plus(pause);
+    }
+  }
+
+  /** Downtime found since the last call, to be left out of the time budget; resets it. */
+  Duration takePause() {
+    Duration pause = pendingPause;
+    pendingPause = Duration.ZERO;
+    return pause;
   }
 
   /** Downtime from earlier resumes that ends before step {@code index}. */
@@ -96,10 +148,6 @@ final class Resumption {
   /** All downtime left out of the run's elapsed time so far. */
   Duration downtime() {
     return downtime;
-  }
-
-  void addDowntime(Duration more) {
-    downtime = downtime.plus(more);
   }
 
   /**
@@ -119,13 +167,7 @@ final class Resumption {
               + kind
               + " step there");
     }
-    clock.cursor = step.startedAt();
     return step;
-  }
-
-  /** Notes that the recorded step {@code step} is done. */
-  void replayed(Step step) {
-    clock.cursor = step.endedAt();
   }
 
   Divergence diverged(String what) {
@@ -150,26 +192,6 @@ final class Resumption {
     }
   }
 
-  /**
-   * The exception a recorded failed model call had, rebuilt from its error step, for auxiliary
-   * calls whose callers handle research exceptions (planning and verification go on without).
-   */
-  static ResearchException failure(Step error) {
-    JsonNode data = error.data();
-    String message = data.path("error_message").asText(error.error());
-    String provider = data.path("provider").asText("");
-    int status = data.path("status_code").asInt(0);
-    String code = data.path("error_code").asText("");
-    return data.path("retryable").asBoolean(false)
-        ? new RetryableException(message, null, provider, status, code, null)
-        : new NonRetryableException(message, null, provider, status, code);
-  }
-
-  /** How a recorded model-call failure ended the call. */
-  static String callFailure(Step error) {
-    return error.data().path("call_failure").asText("failed").toLowerCase(Locale.ROOT);
-  }
-
   /** The text the model was shown for a recorded tool call (the full result unless cut). */
   static String shownText(Step tools, ToolExecution execution) {
     JsonNode shown = tools.data().path("shown").path(execution.call().id());
@@ -181,53 +203,9 @@ final class Resumption {
     return tools.data().path("errors").path(execution.call().id()).asText("");
   }
 
-  /** The calls of a recorded tools step's batch that were skipped (budget), in call order. */
-  static List<ToolCall> skipped(Step tools, List<ToolCall> calls) {
-    List<String> ran = tools.toolExecutions().stream().map(e -> e.call().id()).toList();
-    return calls.stream().filter(c -> !ran.contains(c.id())).toList();
-  }
-
   /** The sources a recorded tools step registered, each with its id. */
   static List<Source> sources(Step tools) {
     return tools.toolExecutions().stream().flatMap(e -> e.result().sources().stream()).toList();
-  }
-
-  /**
-   * A clock showing the recorded time of the step being replayed, then real time once live. Tools
-   * read it from their threads.
-   */
-  static final class ReplayClock extends Clock {
-    private final Clock base;
-    private volatile Instant cursor;
-    private volatile boolean live;
-
-    ReplayClock(Clock base, Instant start) {
-      this.base = base;
-      this.cursor = start;
-    }
-
-    /** Switches to real time; returns the time between the last recorded moment and now. */
-    Duration goLive() {
-      Instant now = base.instant();
-      Duration gap = Duration.between(cursor, now);
-      live = true;
-      return gap.isNegative() ? Duration.ZERO : gap;
-    }
-
-    @Override
-    public Instant instant() {
-      return live ? base.instant() : cursor;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return base.getZone();
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return live ? base.withZone(zone) : Clock.fixed(cursor, zone);
-    }
   }
 
   /**
