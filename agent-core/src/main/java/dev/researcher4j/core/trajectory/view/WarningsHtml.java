@@ -70,12 +70,15 @@ final class WarningsHtml {
       addToolFailures(entries, false);
       return entries;
     }
-    if (!outcome.error().isEmpty()) {
+    // A budget that stopped a run with an answer is said below (its own warning, or derived);
+    // the error names what went wrong when there is no answer or the run failed.
+    boolean stoppedWithAnswer = outcome.stopReason().isBudget() && outcome.hasAnswer();
+    if (!outcome.error().isEmpty() && !stoppedWithAnswer) {
       String label =
           switch (outcome.stopReason()) {
             case CANCELLED -> "Cancelled";
             case FAILED -> "Failed";
-            default -> outcome.hasAnswer() ? "Error" : "No answer";
+            default -> "No answer";
           };
       entries.add(new Entry(label, outcome.error(), ""));
     }

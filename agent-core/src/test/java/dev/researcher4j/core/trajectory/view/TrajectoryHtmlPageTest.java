@@ -2,17 +2,15 @@ package dev.researcher4j.core.trajectory.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.Budget;
+import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.RunTotals;
 import dev.researcher4j.api.Source;
+import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolCall;
-import dev.researcher4j.api.ToolContext;
 import dev.researcher4j.api.ToolResult;
-import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.Warning;
 import dev.researcher4j.core.ResearchAgent;
@@ -23,7 +21,6 @@ import dev.researcher4j.testing.ScriptedChatModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jsoup.Jsoup;
@@ -64,23 +61,6 @@ class TrajectoryHtmlPageTest {
       ![chart](https://example.org/chart.png) [S9].
       """;
 
-  private static Tool sources(String name, Function<ToolCall, ToolResult> body) {
-    ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
-    schema.putObject("properties").putObject("query").put("type", "string");
-    ToolSpec spec = ToolSpec.of(name, "Test tool.", schema);
-    return new Tool() {
-      @Override
-      public ToolSpec spec() {
-        return spec;
-      }
-
-      @Override
-      public ToolResult execute(ToolCall call, ToolContext context) {
-        return body.apply(call);
-      }
-    };
-  }
-
   private static Trajectory run(List<Tool> tools, ScriptedChatModel model) {
     return ResearchAgent.builder()
         .chatModel(model)
@@ -98,7 +78,7 @@ class TrajectoryHtmlPageTest {
 
   private static Trajectory markdownRun(String report) {
     Tool search =
-        sources(
+        ViewTools.tool(
             "web_search",
             call ->
                 ToolResult.of(
@@ -235,19 +215,37 @@ class TrajectoryHtmlPageTest {
 
     assertThat(run.requireOutcome().stopReason().isBudget()).isTrue();
     assertThat(page.select("#warnings li").eachText())
-        .anySatisfy(
-            i ->
-                assertThat(i)
-                    .startsWith("Stopped by a budget.")
-                    .contains(run.requireOutcome().stopReason().name()));
+        .anySatisfy(i -> assertThat(i).startsWith("Stopped by a budget.").contains("step budget"));
+    // The run's error says the same as its warnings; it is not repeated as an error.
+    assertThat(page.select("#warnings li").eachText())
+        .noneSatisfy(i -> assertThat(i).startsWith("Error."));
   }
 
   @Test
   void aCompleteRunWithoutProblemsHasNoWarningsBlock() {
-    Trajectory run = markdownRun("Moss grew faster [S1].");
+    Trajectory recorded = markdownRun("Moss grew faster [S1].");
+    Outcome checked = recorded.requireOutcome();
+    // As a run whose claims were all checked and supported ends: no warnings of its own.
+    Trajectory run =
+        new Trajectory(
+            recorded.header(),
+            recorded.steps(),
+            new Outcome(
+                checked.answer(),
+                checked.report(),
+                checked.sources(),
+                checked.citations(),
+                StopReason.COMPLETED,
+                "",
+                List.of()),
+            recorded.totals(),
+            recorded.grades(),
+            recorded.reward());
     Document page = Jsoup.parse(TrajectoryHtml.render(run));
 
-    assertThat(run.requireOutcome().isCompleted()).isTrue();
+    assertThat(recorded.requireOutcome().warnings())
+        .extracting(Warning::kind)
+        .containsExactly(Warning.Kind.UNVERIFIED_CLAIMS);
 
     assertThat(page.getElementById("warnings")).isNull();
   }
@@ -258,7 +256,7 @@ class TrajectoryHtmlPageTest {
         IntStream.range(0, 900)
             .mapToObj(i -> String.format("w%04d", i))
             .collect(Collectors.joining(" "));
-    Tool reader = sources("read_page", call -> ToolResult.of(words));
+    Tool reader = ViewTools.tool("read_page", call -> ToolResult.of(words));
     ScriptedChatModel model =
         ScriptedChatModel.builder()
             .toolCalls(new ToolCall("c1", "read_page", "{\"query\":\"x\"}"))

@@ -1,7 +1,5 @@
 package dev.researcher4j.core.trajectory.view;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.Grade;
 import dev.researcher4j.api.Reward;
@@ -9,9 +7,7 @@ import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolCall;
-import dev.researcher4j.api.ToolContext;
 import dev.researcher4j.api.ToolResult;
-import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.ResearchScenario;
@@ -68,26 +64,9 @@ class ViewSamples {
       https://example.org/heat-island-review for the review that questions it.
       """;
 
-  private static Tool tool(String name, java.util.function.Function<ToolCall, ToolResult> body) {
-    ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
-    schema.putObject("properties").putObject("query").put("type", "string");
-    ToolSpec spec = ToolSpec.of(name, "Sample " + name + ".", schema);
-    return new Tool() {
-      @Override
-      public ToolSpec spec() {
-        return spec;
-      }
-
-      @Override
-      public ToolResult execute(ToolCall call, ToolContext context) {
-        return body.apply(call);
-      }
-    };
-  }
-
   private static Trajectory research() {
     Tool search =
-        tool(
+        ViewTools.tool(
             "web_search",
             call ->
                 ToolResult.of(
@@ -109,7 +88,7 @@ class ViewSamples {
                             "Urban heat islands and growing seasons",
                             "Warmer nights extend the season by two to three weeks."))));
     Tool read =
-        tool(
+        ViewTools.tool(
             "read_page",
             call ->
                 ToolResult.of(
@@ -118,7 +97,7 @@ class ViewSamples {
                         + " percent faster where nitrogen in the air was higher. "
                         + "The team measured two hundred plots every month. ".repeat(40)));
     Tool scholar =
-        tool(
+        ViewTools.tool(
             "search_papers",
             call ->
                 ToolResult.error(
