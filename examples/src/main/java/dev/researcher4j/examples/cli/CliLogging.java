@@ -1,6 +1,5 @@
 package dev.researcher4j.examples.cli;
 
-import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,8 +136,7 @@ final class CliLogging {
     }
   }
 
-  private static final class Factory implements ILoggerFactory, Serializable {
-    private static final long serialVersionUID = 1L;
+  private static final class Factory implements ILoggerFactory {
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
 
     @Override
