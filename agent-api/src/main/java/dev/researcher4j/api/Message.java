@@ -1,5 +1,7 @@
 package dev.researcher4j.api;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,12 +13,19 @@ import java.util.Objects;
  * {@linkplain #toolCallId() id of the call} they answer. Absent strings are empty, never {@code
  * null}.
  *
+ * <p>{@linkplain #providerData() Provider data} holds what a provider needs back on the next turn
+ * and these fields cannot carry, such as Anthropic's thinking blocks with their signatures. It is
+ * keyed by provider, opaque to everything but that provider's {@link ChatModel}, recorded in
+ * trajectories, and kept by {@link #withContent(String)} and {@link #withToolCalls(List)}.
+ *
  * @param role who wrote it
  * @param content the text; empty for an assistant message that only calls tools
  * @param reasoning the model's reasoning, if it exposed any; never sent back to a model
  * @param toolCalls tool calls asked for by an assistant message; empty otherwise
  * @param toolCallId for a tool message, the id of the call it answers; empty otherwise
  * @param name for a tool message, the tool's name; empty otherwise
+ * @param providerData provider-specific parts of the message, by provider name (e.g. {@code
+ *     {"anthropic": {...}}}); an empty object when none; copied on the way in and out
  */
 public record Message(
     Role role,
@@ -24,7 +33,8 @@ public record Message(
     String reasoning,
     List<ToolCall> toolCalls,
     String toolCallId,
-    String name) {
+    String name,
+    ObjectNode providerData) {
 
   /** Checks the fields and makes absent values empty. */
   public Message {
@@ -34,12 +44,25 @@ public record Message(
     toolCalls = Checks.list(toolCalls);
     toolCallId = Checks.text(toolCallId);
     name = Checks.text(name);
+    providerData =
+        providerData == null ? JsonNodeFactory.instance.objectNode() : providerData.deepCopy();
     if (role == Role.TOOL && toolCallId.isEmpty()) {
       throw new IllegalArgumentException("a tool message needs the toolCallId it answers");
     }
     if (role != Role.ASSISTANT && !toolCalls.isEmpty()) {
       throw new IllegalArgumentException("only assistant messages carry tool calls, not " + role);
     }
+  }
+
+  /** A message without provider data. */
+  public Message(
+      Role role,
+      String content,
+      String reasoning,
+      List<ToolCall> toolCalls,
+      String toolCallId,
+      String name) {
+    this(role, content, reasoning, toolCalls, toolCallId, name, null);
   }
 
   /** A system message. */
@@ -72,8 +95,24 @@ public record Message(
     return !toolCalls.isEmpty();
   }
 
+  /** A copy of the provider data; changing it does not change this message. */
+  @Override
+  public ObjectNode providerData() {
+    return providerData.deepCopy();
+  }
+
   /** A copy of this message with other content; everything else is kept. */
   public Message withContent(String newContent) {
-    return new Message(role, newContent, reasoning, toolCalls, toolCallId, name);
+    return new Message(role, newContent, reasoning, toolCalls, toolCallId, name, providerData);
+  }
+
+  /** A copy of this message with other tool calls; everything else is kept. */
+  public Message withToolCalls(List<ToolCall> newToolCalls) {
+    return new Message(role, content, reasoning, newToolCalls, toolCallId, name, providerData);
+  }
+
+  /** A copy of this message with other provider data ({@code null} for none). */
+  public Message withProviderData(ObjectNode newProviderData) {
+    return new Message(role, content, reasoning, toolCalls, toolCallId, name, newProviderData);
   }
 }

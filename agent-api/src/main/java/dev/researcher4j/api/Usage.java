@@ -8,13 +8,17 @@ package dev.researcher4j.api;
  * @param cachedInputTokens prompt tokens the provider served from its cache
  * @param reasoningTokens completion tokens spent on hidden reasoning
  * @param costUsd money spent, in US dollars; 0 when no price is known
+ * @param cacheWriteInputTokens prompt tokens the provider wrote to its cache on this call
+ *     (Anthropic's {@code cache_creation_input_tokens}, billed above the plain input price); part
+ *     of {@code inputTokens}, like the cached ones; 0 for providers that do not report it
  */
 public record Usage(
     long inputTokens,
     long outputTokens,
     long cachedInputTokens,
     long reasoningTokens,
-    double costUsd) {
+    double costUsd,
+    long cacheWriteInputTokens) {
 
   /** Nothing used. */
   public static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
@@ -25,9 +29,20 @@ public record Usage(
     Checks.nonNegative(outputTokens, "outputTokens");
     Checks.nonNegative(cachedInputTokens, "cachedInputTokens");
     Checks.nonNegative(reasoningTokens, "reasoningTokens");
+    Checks.nonNegative(cacheWriteInputTokens, "cacheWriteInputTokens");
     if (!(costUsd >= 0)) {
       throw new IllegalArgumentException("costUsd must be >= 0, but was " + costUsd);
     }
+  }
+
+  /** Usage without cache writes, for providers that do not report them. */
+  public Usage(
+      long inputTokens,
+      long outputTokens,
+      long cachedInputTokens,
+      long reasoningTokens,
+      double costUsd) {
+    this(inputTokens, outputTokens, cachedInputTokens, reasoningTokens, costUsd, 0);
   }
 
   /** Input and output tokens only. */
@@ -42,12 +57,19 @@ public record Usage(
         outputTokens + other.outputTokens,
         cachedInputTokens + other.cachedInputTokens,
         reasoningTokens + other.reasoningTokens,
-        costUsd + other.costUsd);
+        costUsd + other.costUsd,
+        cacheWriteInputTokens + other.cacheWriteInputTokens);
   }
 
   /** A copy with the given cost. */
   public Usage withCost(double newCostUsd) {
-    return new Usage(inputTokens, outputTokens, cachedInputTokens, reasoningTokens, newCostUsd);
+    return new Usage(
+        inputTokens,
+        outputTokens,
+        cachedInputTokens,
+        reasoningTokens,
+        newCostUsd,
+        cacheWriteInputTokens);
   }
 
   /** Input plus output tokens. */

@@ -137,4 +137,33 @@ class ValueTypesTest {
     assertThat(total).isEqualTo(new Usage(11, 6, 2, 1, 0.75));
     assertThat(total.totalTokens()).isEqualTo(17);
   }
+
+  @Test
+  void providerDataIsCopiedAndKeptByTheCopyMethods() {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.putObject("anthropic").putArray("content").addObject().put("type", "thinking");
+    Message message =
+        Message.assistant("text", "", List.of(new ToolCall("1", "t", "{}"))).withProviderData(data);
+    data.removeAll();
+    message.providerData().removeAll();
+
+    assertThat(message.providerData().path("anthropic").path("content")).hasSize(1);
+    assertThat(message.withContent("other").providerData()).isEqualTo(message.providerData());
+    assertThat(message.withToolCalls(List.of()).providerData()).isEqualTo(message.providerData());
+    assertThat(Message.user("u").providerData().isEmpty()).isTrue();
+    assertThat(message.withProviderData(null).providerData().isEmpty()).isTrue();
+    assertThat(message).isNotEqualTo(message.withProviderData(null));
+  }
+
+  @Test
+  void usageSumsCacheWritesAndRejectsNegativeOnes() {
+    Usage a = new Usage(100, 10, 40, 0, 0.5, 30);
+    Usage b = new Usage(50, 5, 0, 0, 0.25);
+
+    assertThat(a.plus(b).cacheWriteInputTokens()).isEqualTo(30);
+    assertThat(a.withCost(1).cacheWriteInputTokens()).isEqualTo(30);
+    assertThat(b.cacheWriteInputTokens()).isZero();
+    assertThatThrownBy(() -> new Usage(1, 1, 0, 0, 0, -1))
+        .hasMessageContaining("cacheWriteInputTokens must be >= 0, but was -1");
+  }
 }

@@ -112,7 +112,7 @@ public final class ResearchAgent implements Agent {
 
   /**
    * Runs {@code task} as a sub-run of {@code parentRunId}: its header records the parent, so the
-   * trajectories can be joined. Used by {@link dev.researcher4j.core.tool.AgentTool}.
+   * trajectories can be joined. Used by {@link dev.researcher4j.core.AgentTool}.
    */
   public Trajectory runAsChildOf(String parentRunId, Task task) {
     Objects.requireNonNull(parentRunId, "parentRunId is required, but was null");

@@ -13,7 +13,6 @@ import dev.researcher4j.api.Task;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.Trajectory;
-import dev.researcher4j.core.tool.AgentTool;
 import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.testing.RecordingListener;
 import dev.researcher4j.testing.ScriptedChatModel;

@@ -1,45 +1,23 @@
 package dev.researcher4j.core.trajectory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.researcher4j.api.Budget;
-import dev.researcher4j.api.ChatOptions;
 import dev.researcher4j.api.ChatRequest;
-import dev.researcher4j.api.ChatResponse;
-import dev.researcher4j.api.Citation;
-import dev.researcher4j.api.FinishReason;
-import dev.researcher4j.api.Grade;
 import dev.researcher4j.api.Message;
 import dev.researcher4j.api.ModelCall;
-import dev.researcher4j.api.ModelInfo;
-import dev.researcher4j.api.Outcome;
-import dev.researcher4j.api.ResponseFormat;
-import dev.researcher4j.api.RetryAttempt;
-import dev.researcher4j.api.Reward;
-import dev.researcher4j.api.Role;
 import dev.researcher4j.api.RunTotals;
-import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
-import dev.researcher4j.api.StopReason;
-import dev.researcher4j.api.Task;
-import dev.researcher4j.api.TokenTrace;
-import dev.researcher4j.api.ToolCall;
-import dev.researcher4j.api.ToolChoice;
-import dev.researcher4j.api.ToolExecution;
-import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
-import dev.researcher4j.api.Usage;
-import dev.researcher4j.api.Warning;
+import dev.researcher4j.core.internal.trajectory.JsonReading;
+import dev.researcher4j.core.internal.trajectory.JsonWriting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -47,11 +25,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Encodes trajectories as JSON lines and decodes them back: the {@value TrajectoryHeader#SCHEMA_V1}
@@ -113,7 +89,6 @@ public final class TrajectoryCodec {
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
 
   /** Where the JSON Schema of the format is, on the class path. */
   public static final String SCHEMA_RESOURCE =
@@ -121,9 +96,6 @@ public final class TrajectoryCodec {
 
   /** The major version this codec reads and writes. */
   public static final int MAJOR_VERSION = 1;
-
-  private static final java.util.regex.Pattern SCHEMA_NAME =
-      java.util.regex.Pattern.compile("researcher4j\\.trajectory/v(\\d+)(?:\\.(\\d+))?");
 
   /** How many recent requests an encoder compares a new request against. */
   private static final int BASE_CANDIDATES = 8;
@@ -176,26 +148,7 @@ public final class TrajectoryCodec {
    *     another major version; the message says which and what to do
    */
   public static int minorVersion(String schema) {
-    java.util.regex.Matcher m = SCHEMA_NAME.matcher(schema == null ? "" : schema);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "not a researcher4j trajectory: schema is '"
-              + schema
-              + "', expected 'researcher4j.trajectory/v1'");
-    }
-    int major = Integer.parseInt(m.group(1));
-    if (major != MAJOR_VERSION) {
-      throw new IllegalArgumentException(
-          "unsupported trajectory schema '"
-              + schema
-              + "': this reader understands major version "
-              + MAJOR_VERSION
-              + " (researcher4j.trajectory/v1 and its minor versions v1.N)"
-              + (major > MAJOR_VERSION
-                  ? "; read it with a newer researcher4j"
-                  : "; convert it with the researcher4j version that wrote it"));
-    }
-    return m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+    return JsonReading.minorVersion(schema, MAJOR_VERSION);
   }
 
   /** Turns one run's header, steps and footer into lines, remembering earlier requests. */
@@ -213,13 +166,13 @@ public final class TrajectoryCodec {
       node.put("schema", header.schema());
       node.put("run_id", header.runId());
       node.put("parent_run_id", header.parentRunId());
-      node.set("task", task(header.task()));
-      node.set("model", modelInfo(header.model()));
-      node.set("tools", array(header.tools(), TrajectoryCodec::toolSpec));
-      node.set("budget", budget(header.budget()));
+      node.set("task", JsonWriting.task(header.task()));
+      node.set("model", JsonWriting.modelInfo(header.model()));
+      node.set("tools", JsonWriting.array(header.tools(), JsonWriting::toolSpec));
+      node.set("budget", JsonWriting.budget(header.budget()));
       node.put("sdk_version", header.sdkVersion());
       node.put("started_at", header.startedAt().toString());
-      return write(node);
+      return JsonWriting.write(node);
     }
 
     /** A step line. */
@@ -230,9 +183,9 @@ public final class TrajectoryCodec {
       node.put("kind", step.kind().name());
       node.put("started_at", step.startedAt().toString());
       node.put("ended_at", step.endedAt().toString());
-      putText(node, "summary", step.summary());
-      putText(node, "error", step.error());
-      node.set("usage", usage(step.usage()));
+      JsonWriting.putText(node, "summary", step.summary());
+      JsonWriting.putText(node, "error", step.error());
+      node.set("usage", JsonWriting.usage(step.usage()));
       if (!step.data().isNull()) {
         node.set("data", step.data());
       }
@@ -240,9 +193,11 @@ public final class TrajectoryCodec {
         node.set("model_call", modelCall(step.index(), step.modelCall()));
       }
       if (!step.toolExecutions().isEmpty()) {
-        node.set("tool_executions", array(step.toolExecutions(), TrajectoryCodec::toolExecution));
+        node.set(
+            "tool_executions",
+            JsonWriting.array(step.toolExecutions(), JsonWriting::toolExecution));
       }
-      return write(node);
+      return JsonWriting.write(node);
     }
 
     /**
@@ -267,8 +222,8 @@ public final class TrajectoryCodec {
       node.put("at", resume.at().toString());
       node.put("steps_kept", resume.stepsKept());
       node.put("downtime", resume.downtime().toString());
-      putText(node, "sdk_version", resume.sdkVersion());
-      return write(node);
+      JsonWriting.putText(node, "sdk_version", resume.sdkVersion());
+      return JsonWriting.write(node);
     }
 
     /** The footer line. */
@@ -276,11 +231,13 @@ public final class TrajectoryCodec {
       ObjectNode node = NODES.objectNode();
       node.put("type", "footer");
       node.put("ended_at", footer.endedAt().toString());
-      node.set("outcome", outcome(footer.outcome()));
-      node.set("totals", totals(footer.totals()));
-      node.set("grades", array(footer.grades(), TrajectoryCodec::grade));
-      node.set("reward", footer.reward() == null ? NODES.nullNode() : reward(footer.reward()));
-      return write(node);
+      node.set("outcome", JsonWriting.outcome(footer.outcome()));
+      node.set("totals", JsonWriting.totals(footer.totals()));
+      node.set("grades", JsonWriting.array(footer.grades(), JsonWriting::grade));
+      node.set(
+          "reward",
+          footer.reward() == null ? NODES.nullNode() : JsonWriting.reward(footer.reward()));
+      return JsonWriting.write(node);
     }
 
     private ObjectNode modelCall(int index, ModelCall call) {
@@ -291,27 +248,27 @@ public final class TrajectoryCodec {
       List<Message> messages = request.messages();
       Integer base = call.historyRewritten() ? null : baseFor(messages);
       if (base == null) {
-        req.set("messages", array(messages, TrajectoryCodec::message));
+        req.set("messages", JsonWriting.array(messages, JsonWriting::message));
       } else {
         int baseSize = sizeOf(base);
         req.put("messages_base", base);
         req.set(
             "messages",
-            array(messages.subList(baseSize, messages.size()), TrajectoryCodec::message));
+            JsonWriting.array(messages.subList(baseSize, messages.size()), JsonWriting::message));
       }
       remember(index, messages);
       if (request.tools().equals(headerTools) && !headerTools.isEmpty()) {
         req.put("tools", "header");
       } else {
-        req.set("tools", array(request.tools(), TrajectoryCodec::toolSpec));
+        req.set("tools", JsonWriting.array(request.tools(), JsonWriting::toolSpec));
       }
-      req.set("tool_choice", toolChoice(request.toolChoice()));
+      req.set("tool_choice", JsonWriting.toolChoice(request.toolChoice()));
       if (request.parallelToolCalls() != null) {
         req.put("parallel_tool_calls", request.parallelToolCalls());
       }
-      req.set("response_format", responseFormat(request.responseFormat()));
-      req.set("options", options(request.options()));
-      node.set("response", response(call.response()));
+      req.set("response_format", JsonWriting.responseFormat(request.responseFormat()));
+      req.set("options", JsonWriting.options(request.options()));
+      node.set("response", JsonWriting.response(call.response()));
       return node;
     }
 
@@ -385,18 +342,18 @@ public final class TrajectoryCodec {
       }
       try {
         switch (node.path("type").asText()) {
-          case "header" -> header = readHeader(node);
+          case "header" -> header = JsonReading.readHeader(node);
           case "step" -> {
             requireHeader();
             steps.add(readStep(node));
           }
           case "footer" -> {
             requireHeader();
-            footer = readFooter(node);
+            footer = JsonReading.readFooter(node);
           }
           case "resume" -> {
             requireHeader();
-            resumes.add(readResume(node));
+            resumes.add(JsonReading.readResume(node));
           }
           default -> {
             // A line type from a later version: skip it.
@@ -475,14 +432,14 @@ public final class TrajectoryCodec {
       return new Step(
           index,
           StepKind.valueOf(node.path("kind").asText()),
-          instant(node.get("started_at")),
-          instant(node.get("ended_at")),
+          JsonReading.instant(node.get("started_at")),
+          JsonReading.instant(node.get("ended_at")),
           modelCall,
-          list(node.get("tool_executions"), TrajectoryCodec::readToolExecution),
-          readUsage(node.get("usage")),
-          text(node, "summary"),
+          JsonReading.list(node.get("tool_executions"), JsonReading::readToolExecution),
+          JsonReading.readUsage(node.get("usage")),
+          JsonReading.text(node, "summary"),
           node.hasNonNull("data") ? node.get("data") : null,
-          text(node, "error"));
+          JsonReading.text(node, "error"));
     }
 
     private ModelCall readModelCall(int index, JsonNode node) {
@@ -497,619 +454,27 @@ public final class TrajectoryCodec {
         }
         messages.addAll(earlier);
       }
-      messages.addAll(list(req.get("messages"), TrajectoryCodec::readMessage));
+      messages.addAll(JsonReading.list(req.get("messages"), JsonReading::readMessage));
       requestMessages.put(index, List.copyOf(messages));
       JsonNode toolsNode = req.get("tools");
       List<ToolSpec> tools =
           toolsNode != null && toolsNode.isTextual() && "header".equals(toolsNode.asText())
               ? header.tools()
-              : list(toolsNode, TrajectoryCodec::readToolSpec);
+              : JsonReading.list(toolsNode, JsonReading::readToolSpec);
       ChatRequest request =
           new ChatRequest(
               messages,
               tools,
-              readToolChoice(req.get("tool_choice")),
+              JsonReading.readToolChoice(req.get("tool_choice")),
               req.hasNonNull("parallel_tool_calls")
                   ? req.get("parallel_tool_calls").asBoolean()
                   : null,
-              readResponseFormat(req.get("response_format")),
-              readOptions(req.get("options")));
+              JsonReading.readResponseFormat(req.get("response_format")),
+              JsonReading.readOptions(req.get("options")));
       return new ModelCall(
           request,
-          readResponse(node.path("response")),
+          JsonReading.readResponse(node.path("response")),
           node.path("history_rewritten").asBoolean(false));
     }
-
-    private static TrajectoryResume readResume(JsonNode node) {
-      return new TrajectoryResume(
-          instant(node.get("at")),
-          node.path("steps_kept").asInt(),
-          node.hasNonNull("downtime") ? Duration.parse(node.get("downtime").asText()) : null,
-          text(node, "sdk_version"));
-    }
-
-    private TrajectoryFooter readFooter(JsonNode node) {
-      JsonNode reward = node.get("reward");
-      return new TrajectoryFooter(
-          instant(node.get("ended_at")),
-          readOutcome(node.path("outcome")),
-          readTotals(node.path("totals")),
-          list(node.get("grades"), TrajectoryCodec::readGrade),
-          reward == null || reward.isNull() ? null : readReward(reward));
-    }
-  }
-
-  // ---------------------------------------------------------------- writing
-
-  private static String write(ObjectNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write trajectory JSON", e);
-    }
-  }
-
-  private static <T> ArrayNode array(List<T> values, Function<T, JsonNode> encode) {
-    ArrayNode array = NODES.arrayNode();
-    values.forEach(v -> array.add(encode.apply(v)));
-    return array;
-  }
-
-  private static ArrayNode strings(List<String> values) {
-    ArrayNode array = NODES.arrayNode();
-    values.forEach(array::add);
-    return array;
-  }
-
-  private static void putText(ObjectNode node, String name, String value) {
-    if (value != null && !value.isEmpty()) {
-      node.put(name, value);
-    }
-  }
-
-  private static JsonNode task(Task task) {
-    ObjectNode node = NODES.objectNode();
-    node.put("id", task.id());
-    node.put("question", task.question());
-    node.put("instructions", task.instructions());
-    node.put("output_format", task.outputFormat());
-    node.put("attempt", task.attempt());
-    node.put("group_id", task.groupId());
-    node.set("metadata", JSON.valueToTree(task.metadata()));
-    return node;
-  }
-
-  private static JsonNode modelInfo(ModelInfo info) {
-    ObjectNode node = NODES.objectNode();
-    node.put("provider", info.provider());
-    node.put("model", info.model());
-    node.put("context_window", info.contextWindow());
-    node.set("parameters", JSON.valueToTree(info.parameters()));
-    return node;
-  }
-
-  private static JsonNode toolSpec(ToolSpec spec) {
-    ObjectNode node = NODES.objectNode();
-    node.put("name", spec.name());
-    node.put("description", spec.description());
-    node.set("parameters", spec.parameters());
-    return node;
-  }
-
-  private static JsonNode budget(Budget budget) {
-    ObjectNode node = NODES.objectNode();
-    limit(node, "max_steps", budget.maxSteps());
-    limit(node, "max_tool_calls", budget.maxToolCalls());
-    limit(node, "max_input_tokens", budget.maxInputTokens());
-    limit(node, "max_output_tokens", budget.maxOutputTokens());
-    if (Double.isInfinite(budget.maxCostUsd())) {
-      node.putNull("max_cost_usd");
-    } else {
-      node.put("max_cost_usd", budget.maxCostUsd());
-    }
-    if (budget.maxTime().equals(Budget.NO_TIME_LIMIT)) {
-      node.putNull("max_time");
-    } else {
-      node.put("max_time", budget.maxTime().toString());
-    }
-    node.put("warn_fraction", budget.warnFraction());
-    return node;
-  }
-
-  private static void limit(ObjectNode node, String name, long value) {
-    if (value == Long.MAX_VALUE) {
-      node.putNull(name);
-    } else {
-      node.put(name, value);
-    }
-  }
-
-  private static JsonNode usage(Usage usage) {
-    ObjectNode node = NODES.objectNode();
-    node.put("input_tokens", usage.inputTokens());
-    node.put("output_tokens", usage.outputTokens());
-    node.put("cached_input_tokens", usage.cachedInputTokens());
-    node.put("reasoning_tokens", usage.reasoningTokens());
-    node.put("cost_usd", usage.costUsd());
-    return node;
-  }
-
-  private static JsonNode message(Message message) {
-    ObjectNode node = NODES.objectNode();
-    node.put("role", message.role().name());
-    node.put("content", message.content());
-    putText(node, "reasoning", message.reasoning());
-    if (!message.toolCalls().isEmpty()) {
-      node.set("tool_calls", array(message.toolCalls(), TrajectoryCodec::toolCall));
-    }
-    putText(node, "tool_call_id", message.toolCallId());
-    putText(node, "name", message.name());
-    return node;
-  }
-
-  private static JsonNode toolCall(ToolCall call) {
-    ObjectNode node = NODES.objectNode();
-    node.put("id", call.id());
-    node.put("name", call.name());
-    node.put("arguments", call.arguments());
-    return node;
-  }
-
-  private static JsonNode toolChoice(ToolChoice choice) {
-    ObjectNode node = NODES.objectNode();
-    node.put("mode", choice.mode().name());
-    putText(node, "tool_name", choice.toolName());
-    return node;
-  }
-
-  private static JsonNode responseFormat(ResponseFormat format) {
-    ObjectNode node = NODES.objectNode();
-    node.put("type", format.type().name());
-    if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
-      node.put("name", format.name());
-      node.set("schema", format.schema());
-      node.put("strict", format.strict());
-    }
-    return node;
-  }
-
-  private static JsonNode options(ChatOptions options) {
-    ObjectNode node = NODES.objectNode();
-    if (options.temperature() != null) {
-      node.put("temperature", options.temperature());
-    }
-    if (options.topP() != null) {
-      node.put("top_p", options.topP());
-    }
-    if (options.maxTokens() != null) {
-      node.put("max_tokens", options.maxTokens());
-    }
-    if (options.seed() != null) {
-      node.put("seed", options.seed());
-    }
-    if (!options.stop().isEmpty()) {
-      node.set("stop", strings(options.stop()));
-    }
-    if (!options.extra().isEmpty()) {
-      node.set("extra", JSON.valueToTree(options.extra()));
-    }
-    return node;
-  }
-
-  private static JsonNode response(ChatResponse response) {
-    ObjectNode node = NODES.objectNode();
-    node.set("message", message(response.message()));
-    node.put("finish_reason", response.finishReason().name());
-    putText(node, "raw_finish_reason", response.rawFinishReason());
-    node.set("usage", usage(response.usage()));
-    putText(node, "model", response.model());
-    putText(node, "response_id", response.responseId());
-    node.put("latency", response.latency().toString());
-    if (!response.retries().isEmpty()) {
-      node.set("retries", array(response.retries(), TrajectoryCodec::retry));
-    }
-    if (!response.tokens().isEmpty()) {
-      node.set("tokens", tokens(response.tokens()));
-    }
-    return node;
-  }
-
-  private static JsonNode retry(RetryAttempt retry) {
-    ObjectNode node = NODES.objectNode();
-    node.put("attempt", retry.attempt());
-    node.put("error", retry.error());
-    node.put("error_type", retry.errorType());
-    node.put("status_code", retry.statusCode());
-    node.put("delay", retry.delay().toString());
-    return node;
-  }
-
-  private static JsonNode tokens(TokenTrace tokens) {
-    ObjectNode node = NODES.objectNode();
-    node.set("prompt_token_ids", JSON.valueToTree(tokens.promptTokenIds()));
-    node.set("completion_token_ids", JSON.valueToTree(tokens.completionTokenIds()));
-    node.set("completion_tokens", strings(tokens.completionTokens()));
-    node.set("logprobs", JSON.valueToTree(tokens.logprobs()));
-    return node;
-  }
-
-  private static JsonNode toolExecution(ToolExecution execution) {
-    ObjectNode node = NODES.objectNode();
-    node.set("call", toolCall(execution.call()));
-    ObjectNode result = node.putObject("result");
-    result.put("content", execution.result().content());
-    result.set("sources", array(execution.result().sources(), TrajectoryCodec::source));
-    result.put("error", execution.result().error());
-    node.put("status", execution.status().name());
-    node.set("source_ids", strings(execution.sourceIds()));
-    node.put("started_at", execution.startedAt().toString());
-    node.put("duration", execution.duration().toString());
-    node.put("attempts", execution.attempts());
-    node.put("truncated", execution.truncated());
-    if (!execution.childRunIds().isEmpty()) {
-      node.set("child_run_ids", strings(execution.childRunIds()));
-    }
-    return node;
-  }
-
-  private static JsonNode source(Source source) {
-    ObjectNode node = NODES.objectNode();
-    putText(node, "id", source.id());
-    node.put("kind", source.kind().name());
-    node.put("url", source.url());
-    putText(node, "title", source.title());
-    node.set("excerpts", strings(source.excerpts()));
-    if (!source.attributes().isEmpty()) {
-      node.set("attributes", JSON.valueToTree(new LinkedHashMap<>(source.attributes())));
-    }
-    return node;
-  }
-
-  private static JsonNode outcome(Outcome outcome) {
-    ObjectNode node = NODES.objectNode();
-    node.put("answer", outcome.answer());
-    node.put("report", outcome.report());
-    node.set("sources", array(outcome.sources(), TrajectoryCodec::source));
-    node.set("citations", array(outcome.citations(), TrajectoryCodec::citation));
-    node.put("stop_reason", outcome.stopReason().name());
-    putText(node, "error", outcome.error());
-    if (!outcome.warnings().isEmpty()) {
-      node.set("warnings", array(outcome.warnings(), TrajectoryCodec::warning));
-    }
-    return node;
-  }
-
-  private static JsonNode warning(Warning warning) {
-    return NODES.objectNode().put("kind", warning.kind().name()).put("message", warning.message());
-  }
-
-  private static JsonNode citation(Citation citation) {
-    ObjectNode node = NODES.objectNode();
-    node.put("source_id", citation.sourceId());
-    node.put("claim", citation.claim());
-    node.put("support", citation.support().name());
-    putText(node, "note", citation.note());
-    return node;
-  }
-
-  private static JsonNode totals(RunTotals totals) {
-    ObjectNode node = NODES.objectNode();
-    node.set("usage", usage(totals.usage()));
-    node.put("steps", totals.steps());
-    node.put("model_calls", totals.modelCalls());
-    node.put("tool_calls", totals.toolCalls());
-    node.put("failed_tool_calls", totals.failedToolCalls());
-    node.put("sources", totals.sources());
-    node.put("elapsed", totals.elapsed().toString());
-    return node;
-  }
-
-  private static JsonNode grade(Grade grade) {
-    ObjectNode node = NODES.objectNode();
-    node.put("grader", grade.grader());
-    putText(node, "judge_model", grade.judgeModel());
-    node.put("label", grade.label().name());
-    node.put("score", grade.score());
-    putText(node, "extracted_answer", grade.extractedAnswer());
-    putText(node, "explanation", grade.explanation());
-    if (Double.isNaN(grade.confidence())) {
-      node.putNull("confidence");
-    } else {
-      node.put("confidence", grade.confidence());
-    }
-    return node;
-  }
-
-  private static JsonNode reward(Reward reward) {
-    ObjectNode node = NODES.objectNode();
-    node.put("value", reward.value());
-    node.set("components", JSON.valueToTree(reward.components()));
-    putText(node, "source", reward.source());
-    return node;
-  }
-
-  // ---------------------------------------------------------------- reading
-
-  private static TrajectoryHeader readHeader(JsonNode node) {
-    String schema = node.path("schema").asText();
-    minorVersion(schema);
-    return new TrajectoryHeader(
-        schema,
-        node.path("run_id").asText(),
-        text(node, "parent_run_id"),
-        readTask(node.path("task")),
-        readModelInfo(node.path("model")),
-        list(node.get("tools"), TrajectoryCodec::readToolSpec),
-        readBudget(node.path("budget")),
-        text(node, "sdk_version"),
-        instant(node.get("started_at")));
-  }
-
-  private static Task readTask(JsonNode node) {
-    return new Task(
-        node.path("id").asText(),
-        node.path("question").asText(),
-        text(node, "instructions"),
-        text(node, "output_format"),
-        node.path("attempt").asInt(1),
-        text(node, "group_id"),
-        stringMap(node.get("metadata")));
-  }
-
-  private static ModelInfo readModelInfo(JsonNode node) {
-    return new ModelInfo(
-        text(node, "provider"),
-        text(node, "model"),
-        node.path("context_window").asInt(ModelInfo.DEFAULT_CONTEXT_WINDOW),
-        objectMap(node.get("parameters")));
-  }
-
-  private static ToolSpec readToolSpec(JsonNode node) {
-    JsonNode parameters = node.get("parameters");
-    return new ToolSpec(
-        node.path("name").asText(),
-        text(node, "description"),
-        parameters instanceof ObjectNode object ? object : null);
-  }
-
-  private static Budget readBudget(JsonNode node) {
-    return new Budget(
-        readLimit(node, "max_steps"),
-        readLimit(node, "max_tool_calls"),
-        readLimit(node, "max_input_tokens"),
-        readLimit(node, "max_output_tokens"),
-        node.hasNonNull("max_cost_usd")
-            ? node.get("max_cost_usd").asDouble()
-            : Double.POSITIVE_INFINITY,
-        node.hasNonNull("max_time")
-            ? Duration.parse(node.get("max_time").asText())
-            : Budget.NO_TIME_LIMIT,
-        node.path("warn_fraction").asDouble(Budget.DEFAULT_WARN_FRACTION));
-  }
-
-  private static long readLimit(JsonNode node, String name) {
-    return node.hasNonNull(name) ? node.get(name).asLong() : Long.MAX_VALUE;
-  }
-
-  private static Usage readUsage(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return Usage.ZERO;
-    }
-    return new Usage(
-        node.path("input_tokens").asLong(),
-        node.path("output_tokens").asLong(),
-        node.path("cached_input_tokens").asLong(),
-        node.path("reasoning_tokens").asLong(),
-        node.path("cost_usd").asDouble());
-  }
-
-  private static Message readMessage(JsonNode node) {
-    return new Message(
-        Role.valueOf(node.path("role").asText()),
-        text(node, "content"),
-        text(node, "reasoning"),
-        list(node.get("tool_calls"), TrajectoryCodec::readToolCall),
-        text(node, "tool_call_id"),
-        text(node, "name"));
-  }
-
-  private static ToolCall readToolCall(JsonNode node) {
-    return new ToolCall(text(node, "id"), text(node, "name"), text(node, "arguments"));
-  }
-
-  private static ToolChoice readToolChoice(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return ToolChoice.AUTO;
-    }
-    return new ToolChoice(
-        ToolChoice.Mode.valueOf(node.path("mode").asText("AUTO")), text(node, "tool_name"));
-  }
-
-  private static ResponseFormat readResponseFormat(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return ResponseFormat.TEXT;
-    }
-    ResponseFormat.Type type = ResponseFormat.Type.valueOf(node.path("type").asText("TEXT"));
-    return switch (type) {
-      case TEXT -> ResponseFormat.TEXT;
-      case JSON_OBJECT -> ResponseFormat.JSON_OBJECT;
-      case JSON_SCHEMA ->
-          new ResponseFormat(
-              type,
-              text(node, "name"),
-              (ObjectNode) node.get("schema"),
-              node.path("strict").asBoolean());
-    };
-  }
-
-  private static ChatOptions readOptions(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return ChatOptions.NONE;
-    }
-    return new ChatOptions(
-        node.hasNonNull("temperature") ? node.get("temperature").asDouble() : null,
-        node.hasNonNull("top_p") ? node.get("top_p").asDouble() : null,
-        node.hasNonNull("max_tokens") ? node.get("max_tokens").asInt() : null,
-        node.hasNonNull("seed") ? node.get("seed").asLong() : null,
-        list(node.get("stop"), JsonNode::asText),
-        objectMap(node.get("extra")));
-  }
-
-  private static ChatResponse readResponse(JsonNode node) {
-    return new ChatResponse(
-        readMessage(node.path("message")),
-        FinishReason.valueOf(node.path("finish_reason").asText("OTHER")),
-        text(node, "raw_finish_reason"),
-        readUsage(node.get("usage")),
-        text(node, "model"),
-        text(node, "response_id"),
-        node.hasNonNull("latency") ? Duration.parse(node.get("latency").asText()) : Duration.ZERO,
-        list(node.get("retries"), TrajectoryCodec::readRetry),
-        node.hasNonNull("tokens") ? readTokens(node.get("tokens")) : null);
-  }
-
-  private static RetryAttempt readRetry(JsonNode node) {
-    return new RetryAttempt(
-        node.path("attempt").asInt(1),
-        text(node, "error"),
-        text(node, "error_type"),
-        node.path("status_code").asInt(),
-        Duration.parse(node.path("delay").asText("PT0S")));
-  }
-
-  private static TokenTrace readTokens(JsonNode node) {
-    return new TokenTrace(
-        list(node.get("prompt_token_ids"), JsonNode::asInt),
-        list(node.get("completion_token_ids"), JsonNode::asInt),
-        list(node.get("completion_tokens"), JsonNode::asText),
-        list(node.get("logprobs"), JsonNode::asDouble));
-  }
-
-  private static ToolExecution readToolExecution(JsonNode node) {
-    JsonNode result = node.path("result");
-    return new ToolExecution(
-        readToolCall(node.path("call")),
-        new ToolResult(
-            text(result, "content"),
-            list(result.get("sources"), TrajectoryCodec::readSource),
-            result.path("error").asBoolean()),
-        ToolExecution.Status.valueOf(node.path("status").asText()),
-        list(node.get("source_ids"), JsonNode::asText),
-        instant(node.get("started_at")),
-        node.hasNonNull("duration") ? Duration.parse(node.get("duration").asText()) : Duration.ZERO,
-        node.path("attempts").asInt(),
-        node.path("truncated").asBoolean(),
-        list(node.get("child_run_ids"), JsonNode::asText));
-  }
-
-  private static Source readSource(JsonNode node) {
-    return new Source(
-        text(node, "id"),
-        Source.Kind.valueOf(node.path("kind").asText("WEB")),
-        node.path("url").asText(),
-        text(node, "title"),
-        list(node.get("excerpts"), JsonNode::asText),
-        stringMap(node.get("attributes")));
-  }
-
-  private static Outcome readOutcome(JsonNode node) {
-    return new Outcome(
-        text(node, "answer"),
-        text(node, "report"),
-        list(node.get("sources"), TrajectoryCodec::readSource),
-        list(node.get("citations"), TrajectoryCodec::readCitation),
-        StopReason.valueOf(node.path("stop_reason").asText()),
-        text(node, "error"),
-        list(node.get("warnings"), TrajectoryCodec::readWarning));
-  }
-
-  private static Warning readWarning(JsonNode node) {
-    String kind = node.path("kind").asText();
-    // A kind this version does not know (written by a newer one) is kept as OTHER, not refused.
-    Warning.Kind known =
-        java.util.Arrays.stream(Warning.Kind.values())
-            .filter(k -> k.name().equals(kind))
-            .findFirst()
-            .orElse(Warning.Kind.OTHER);
-    return new Warning(known, node.path("message").asText(kind));
-  }
-
-  private static Citation readCitation(JsonNode node) {
-    return new Citation(
-        text(node, "source_id"),
-        text(node, "claim"),
-        Citation.Support.valueOf(node.path("support").asText()),
-        text(node, "note"));
-  }
-
-  private static RunTotals readTotals(JsonNode node) {
-    return new RunTotals(
-        readUsage(node.get("usage")),
-        node.path("steps").asInt(),
-        node.path("model_calls").asInt(),
-        node.path("tool_calls").asInt(),
-        node.path("failed_tool_calls").asInt(),
-        node.path("sources").asInt(),
-        node.hasNonNull("elapsed") ? Duration.parse(node.get("elapsed").asText()) : Duration.ZERO);
-  }
-
-  private static Grade readGrade(JsonNode node) {
-    return new Grade(
-        node.path("grader").asText(),
-        text(node, "judge_model"),
-        Grade.Label.valueOf(node.path("label").asText()),
-        node.path("score").asDouble(),
-        text(node, "extracted_answer"),
-        text(node, "explanation"),
-        node.hasNonNull("confidence") ? node.get("confidence").asDouble() : Double.NaN);
-  }
-
-  private static Reward readReward(JsonNode node) {
-    Map<String, Double> components = new LinkedHashMap<>();
-    node.path("components")
-        .properties()
-        .forEach(e -> components.put(e.getKey(), e.getValue().asDouble()));
-    return new Reward(node.path("value").asDouble(), components, text(node, "source"));
-  }
-
-  private static String text(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    return value == null || value.isNull() ? "" : value.asText();
-  }
-
-  private static Instant instant(JsonNode node) {
-    if (node == null || node.isNull()) {
-      throw new IllegalArgumentException("a timestamp is missing");
-    }
-    return Instant.parse(node.asText());
-  }
-
-  private static <T> List<T> list(JsonNode node, Function<JsonNode, T> read) {
-    if (node == null || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw new IllegalArgumentException("expected a JSON array but found " + node.getNodeType());
-    }
-    List<T> values = new ArrayList<>();
-    node.forEach(element -> values.add(read.apply(element)));
-    return values;
-  }
-
-  private static Map<String, String> stringMap(JsonNode node) {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (node != null && node.isObject()) {
-      node.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
-    }
-    return map;
-  }
-
-  private static Map<String, Object> objectMap(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      return Map.of();
-    }
-    Map<String, Object> map = new LinkedHashMap<>(JSON.convertValue(node, OBJECT_MAP));
-    map.values().removeIf(java.util.Objects::isNull);
-    return map;
   }
 }

@@ -174,6 +174,6 @@ class OpenAiChatModelConfigTest {
   }
 
   private static String endpoint(String baseUrl) {
-    return OpenAiChatModel.endpointFor(baseUrl).toString();
+    return OpenAiEndpoints.endpointFor(baseUrl).toString();
   }
 }

@@ -465,7 +465,7 @@ class OpenAiChatModelErrorsTest {
   void theApiKeyAppearsInNoExceptionLogLineRetryOrToString() {
     RecordingLogger log = new RecordingLogger();
     OpenAiChatModel model =
-        model()
+        ((OpenAiChatModelBuilder) model())
             .logger(log)
             .retryPolicy(RetryPolicy.custom().maxAttempts(2).jitter(0).build())
             .build();

@@ -21,6 +21,19 @@ class PriceTableTest {
   }
 
   @Test
+  void cacheWritesAreBilledAtTheirOwnRateOrElseAsInput() {
+    // 1M input: 200k read from the cache, 300k written to it, 500k plain; no output.
+    Usage usage = new Usage(1_000_000, 0, 200_000, 0, 0, 300_000);
+    ModelPrice price = ModelPrice.of(3.0, 0.3, 15.0);
+
+    assertThat(price.costUsd(usage)).isCloseTo(1.5 + 0.06 + 0.9, within(1e-12));
+    assertThat(price.withCacheWrite(3.75).costUsd(usage))
+        .isCloseTo(1.5 + 0.06 + 1.125, within(1e-12));
+    assertThatThrownBy(() -> price.withCacheWrite(-1))
+        .hasMessageContaining("cacheWriteInputPerMillion must be a finite number >= 0, but was -1");
+  }
+
+  @Test
   void aPriceWithoutACacheRateBillsCachedInputAsInput() {
     assertThat(ModelPrice.of(2.0, 8.0).costUsd(USAGE)).isCloseTo(2.0 + 1.6, within(1e-12));
   }

@@ -62,6 +62,17 @@ class TrajectoryCodecTest {
   }
 
   /** A trajectory using every field of the format. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode thinkingBlocks() {
+    com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode();
+    data.putObject("anthropic")
+        .putArray("content")
+        .addObject()
+        .put("type", "thinking")
+        .put("thinking", "I should search.")
+        .put("signature", "EqQBCgIYAhIM");
+    return data;
+  }
+
   static Trajectory everything() {
     Task task =
         Task.builder("What is X?")
@@ -92,10 +103,11 @@ class TrajectoryCodecTest {
     ToolCall call = new ToolCall("call_1", "web_search", "{\"query\":\"x\"}");
     ChatResponse toolTurn =
         new ChatResponse(
-            Message.assistant("", "I should search.", List.of(call)),
+            Message.assistant("", "I should search.", List.of(call))
+                .withProviderData(thinkingBlocks()),
             FinishReason.TOOL_CALLS,
             "tool_calls",
-            new Usage(120, 30, 100, 10, 0.0012),
+            new Usage(120, 30, 100, 10, 0.0012, 20),
             "gpt-test-2026",
             "resp-1",
             Duration.ofMillis(1234),

@@ -283,7 +283,15 @@ class TrajectoryValidatorTest {
 
   /** Free-form objects whose keys are data, not fields. */
   private static final Set<String> FREE_FORM =
-      Set.of("data", "parameters", "extra", "metadata", "attributes", "components", "schema");
+      Set.of(
+          "data",
+          "parameters",
+          "extra",
+          "metadata",
+          "attributes",
+          "components",
+          "schema",
+          "provider_data");
 
   private static void collectUndeclared(
       JsonNode value, JsonNode def, JsonNode schema, String path, List<String> out) {

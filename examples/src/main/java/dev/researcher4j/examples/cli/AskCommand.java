@@ -1,12 +1,9 @@
 package dev.researcher4j.examples.cli;
 
-import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
-import dev.researcher4j.core.trajectory.view.TrajectoryHtml;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +30,8 @@ final class AskCommand implements Callable<Integer> {
 
   @Mixin AgentOptions options;
 
+  @Mixin ExtraToolOptions extraTools;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -57,38 +56,31 @@ final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JsonlTrajectorySink sink =
-        trajectory != null
-            ? JsonlTrajectorySink.toFile(context.resolve(trajectory))
-            : JsonlTrajectorySink.inDirectory(context.resolve(Path.of("runs")));
-    ResearchAgent agent =
-        options.agent(context).trajectorySink(sink).listener(options.progress(context)).build();
-
-    Trajectory run = agent.run(Task.of(question));
-
-    Outcome outcome = run.requireOutcome();
-    Path file = sink.fileOf(run.runId());
-    context.err().println("trajectory: " + file);
-    if (html != null) {
-      TrajectoryHtml.write(run, context.resolve(html));
-      context.err().println("view: " + context.resolve(html));
-    }
-    if (!outcome.hasAnswer()) {
-      context.err().println("the run failed (" + outcome.stopReason() + "): " + outcome.error());
-      return ExitCodes.FAILED;
-    }
-    if (outcome.stopReason().isBudget()) {
-      context
-          .err()
-          .println("note: stopped by " + outcome.stopReason() + "; this is the best answer it had");
-    }
-    String report = Reports.markdown(run);
-    if (out != null) {
-      Files.writeString(context.resolve(out), report);
-      context.err().println("report: " + context.resolve(out));
+    // Every output is checked before the run: nothing is spent on a run whose results cannot
+    // be kept.
+    Path trajectoryFile = trajectory != null ? context.resolve(trajectory) : null;
+    Path runs = context.resolve(Path.of("runs"));
+    if (trajectoryFile != null) {
+      OutputPaths.checkWritable("--trajectory", trajectoryFile);
+      JsonlTrajectorySink.checkWritable(trajectoryFile);
     } else {
-      context.out().println(report);
+      OutputPaths.checkDirectory("the trajectory directory", runs, runs);
     }
-    return ExitCodes.OK;
+    OutputPaths.checkWritable("--out", out == null ? null : context.resolve(out));
+    OutputPaths.checkWritable("--html", html == null ? null : context.resolve(html));
+    JsonlTrajectorySink sink =
+        trajectoryFile != null
+            ? JsonlTrajectorySink.toFile(trajectoryFile)
+            : JsonlTrajectorySink.inDirectory(runs);
+    ResearchAgent.Builder builder =
+        options.agent(context).trajectorySink(sink).listener(options.progress(context));
+    AutoCloseable extras = extraTools.addTo(builder, context);
+    Trajectory run;
+    try {
+      run = builder.build().run(Task.of(question));
+    } finally {
+      extras.close();
+    }
+    return Outcomes.report(context, run, sink.fileOf(run.runId()), out, html);
   }
 }

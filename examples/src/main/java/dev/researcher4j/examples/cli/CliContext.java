@@ -1,6 +1,7 @@
 package dev.researcher4j.examples.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Objects;
  *     per step)
  * @param workingDir where relative paths are resolved
  * @param clock the clock
+ * @param in standard input (answers to the agent's questions with {@code --interactive})
  */
 record CliContext(
     Map<String, String> env,
@@ -26,7 +28,8 @@ record CliContext(
     PrintStream err,
     boolean terminal,
     Path workingDir,
-    Clock clock) {
+    Clock clock,
+    InputStream in) {
 
   CliContext {
     env = Map.copyOf(env);
@@ -34,6 +37,18 @@ record CliContext(
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(workingDir, "workingDir");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(in, "in");
+  }
+
+  /** A context whose standard input is empty. */
+  CliContext(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      Path workingDir,
+      Clock clock) {
+    this(env, out, err, terminal, workingDir, clock, InputStream.nullInputStream());
   }
 
   /** The real process: its environment, streams and working directory. */
@@ -44,7 +59,8 @@ record CliContext(
         System.err,
         stderrIsTerminal(System.getenv()),
         Path.of("").toAbsolutePath(),
-        Clock.systemDefaultZone());
+        Clock.systemDefaultZone(),
+        System.in);
   }
 
   /**

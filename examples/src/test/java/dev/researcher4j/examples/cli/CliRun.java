@@ -1,5 +1,6 @@
 package dev.researcher4j.examples.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,12 @@ record CliRun(int exitCode, String out, String err) {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T09:00:00Z"), ZoneOffset.UTC);
 
   static CliRun run(Map<String, String> env, Path workingDir, String... args) {
+    return runWithInput(env, workingDir, "", args);
+  }
+
+  /** Runs with {@code input} as standard input. */
+  static CliRun runWithInput(
+      Map<String, String> env, Path workingDir, String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliContext context =
@@ -24,7 +31,8 @@ record CliRun(int exitCode, String out, String err) {
             new PrintStream(err, true, StandardCharsets.UTF_8),
             false,
             workingDir,
-            CLOCK);
+            CLOCK,
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     int code = ResearcherCli.run(args, context);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

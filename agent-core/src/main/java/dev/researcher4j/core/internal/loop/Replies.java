@@ -44,9 +44,7 @@ public final class Replies {
             split.reasoning().isEmpty()
                 ? found.rest()
                 : "<think>" + split.reasoning() + "</think>" + found.rest();
-        message =
-            new Message(
-                reply.role(), content, reply.reasoning(), calls, reply.toolCallId(), reply.name());
+        message = reply.withContent(content).withToolCalls(calls);
         unreadable = found.unreadable();
       }
     }
@@ -70,14 +68,6 @@ public final class Replies {
       }
       calls.add(call);
     }
-    return changed
-        ? new Message(
-            reply.role(),
-            reply.content(),
-            reply.reasoning(),
-            calls,
-            reply.toolCallId(),
-            reply.name())
-        : reply;
+    return changed ? reply.withToolCalls(calls) : reply;
   }
 }

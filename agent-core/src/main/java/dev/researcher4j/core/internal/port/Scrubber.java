@@ -89,7 +89,13 @@ public final class Scrubber {
     }
     return changed
         ? new Message(
-            message.role(), content, reasoning, calls, message.toolCallId(), message.name())
+            message.role(),
+            content,
+            reasoning,
+            calls,
+            message.toolCallId(),
+            message.name(),
+            message.providerData())
         : message;
   }
 

@@ -1,4 +1,4 @@
-package dev.researcher4j.core.tool;
+package dev.researcher4j.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,8 +13,8 @@ import dev.researcher4j.api.ToolContext;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
-import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.internal.cite.SourceIds;
+import dev.researcher4j.core.tool.ToolArgumentsException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ import java.util.regex.Matcher;
  * them and verify its claims against them. Cancelling the parent interrupts the sub-run, which ends
  * as cancelled.
  *
- * <p>Give the tool a {@link ToolPolicy} with a timeout long enough for a whole sub-run (the default
+ * <p>Give the tool a {@link dev.researcher4j.core.tool.ToolPolicy} with a timeout long enough for a whole sub-run (the default
  * two minutes is short for research). Thread-safe if the agent is.
  */
 public final class AgentTool implements Tool {

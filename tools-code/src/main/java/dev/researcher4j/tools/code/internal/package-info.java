@@ -1,0 +1,2 @@
+/** The GraalPy sandbox behind {@code run_code}: not API, may change without notice. */
+package dev.researcher4j.tools.code.internal;
