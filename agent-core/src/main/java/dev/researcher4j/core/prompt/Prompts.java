@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The texts a {@link ResearchAgent} sends to its model. The defaults are resources under {@code
- * dev/researcher4j/core/prompt/} in the agent-core jar; replace any of them with {@link
- * #toBuilder()}.
+ * The texts a {@link dev.researcher4j.core.ResearchAgent} sends to its model. The defaults are
+ * resources under {@code dev/researcher4j/core/prompt/} in the agent-core jar; replace any of them
+ * with {@link #toBuilder()}.
  *
  * <p>Templates use {@code {{name}}} for variables and {@code {{#name}}…{{/name}}} for sections kept
  * only when the variable is not blank. The variables each template receives are listed on its
@@ -112,7 +112,10 @@ public final class Prompts {
     return verificationFeedback;
   }
 
-  /** The system prompt of the default {@link ModelVerifier}. No variables. */
+  /**
+   * The system prompt of the default {@link dev.researcher4j.core.verify.ModelVerifier}. No
+   * variables.
+   */
   public String verifier() {
     return verifier;
   }

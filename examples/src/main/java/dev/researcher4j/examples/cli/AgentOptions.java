@@ -75,6 +75,13 @@ final class AgentOptions {
       description = "The model's price in USD per million input and output tokens, e.g. 0.15,0.60.")
   List<Double> price;
 
+  @Option(
+      names = "--model-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Most time one model call may take, each retry anew (default: 10m).")
+  Duration modelTimeout = OpenAiChatModel.DEFAULT_CALL_TIMEOUT;
+
   @Option(names = "--no-plan", description = "Skip the planning step.")
   boolean noPlan;
 
@@ -101,6 +108,10 @@ final class AgentOptions {
     if (AnthropicProvider.chosen(provider, env)) {
       return AnthropicProvider.model(env, model, price, maxCost, err);
     }
+    if (!isBlank(env.get(OpenAiChatModel.ENV_BASE_URL))
+        || !isBlank(env.get(OpenAiChatModel.ENV_API_KEY))) {
+      ModelServer.requireReachable(baseUrl(env));
+    }
     Map<String, String> effective = new HashMap<>(env);
     if (model != null && !model.isBlank()) {
       effective.put(OpenAiChatModel.ENV_MODEL, model);
@@ -110,7 +121,18 @@ final class AgentOptions {
         effective.put(OpenAiChatModel.ENV_MODEL, chosen);
       }
     }
-    OpenAiChatModel chatModel = OpenAiChatModel.fromEnv(effective);
+    if (modelTimeout.isNegative() || modelTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "--model-timeout must be positive, but was " + modelTimeout);
+    }
+    OpenAiChatModel chatModel =
+        OpenAiChatModel.fromEnv(effective).toBuilder()
+            .callTimeout(modelTimeout)
+            .readTimeout(
+                modelTimeout.compareTo(OpenAiChatModel.DEFAULT_READ_TIMEOUT) < 0
+                    ? modelTimeout
+                    : OpenAiChatModel.DEFAULT_READ_TIMEOUT)
+            .build();
     if (price != null) {
       if (price.size() != 2) {
         throw new IllegalArgumentException("--price takes two numbers, IN,OUT, but got " + price);
@@ -174,6 +196,23 @@ final class AgentOptions {
           + " model is read from the server unless RESEARCHER_MODEL names one. Other providers:"
           + " OPENAI_BASE_URL=https://api.deepseek.com/v1 or https://api.moonshot.ai/v1 with"
           + " OPENAI_API_KEY and RESEARCHER_MODEL.";
+
+  /** The model server's address: {@code OPENAI_BASE_URL}, or OpenAI's. */
+  static String baseUrl(Map<String, String> env) {
+    String base = env.get(OpenAiChatModel.ENV_BASE_URL);
+    return isBlank(base) ? OpenAiChatModel.DEFAULT_BASE_URL : base.strip();
+  }
+
+  /** What shows the run's progress on standard error, knowing the price and the model timeout. */
+  ProgressPrinter progress(CliContext context) {
+    return new ProgressPrinter(
+        context.err(),
+        context.terminal(),
+        context.clock(),
+        price != null,
+        modelTimeout,
+        baseUrl(context.env()));
+  }
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Researches a question with web and scholarly tools and prints a cited report.",
-      "Needs OPENAI_API_KEY (or OPENAI_BASE_URL of a local OpenAI-compatible server) and RESEARCHER_MODEL."
+      "Needs a model: OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL pointing at an",
+      "OpenAI-compatible server. RESEARCHER_MODEL (or --model) names the model; without it a",
+      "local server's first model is used, or gpt-4o-mini on OpenAI."
     })
 final class AskCommand implements Callable<Integer> {
 
@@ -71,10 +73,7 @@ final class AskCommand implements Callable<Integer> {
             ? JsonlTrajectorySink.toFile(trajectoryFile)
             : JsonlTrajectorySink.inDirectory(runs);
     ResearchAgent.Builder builder =
-        options
-            .agent(context)
-            .trajectorySink(sink)
-            .listener(new ProgressPrinter(context.err(), context.terminal()));
+        options.agent(context).trajectorySink(sink).listener(options.progress(context));
     AutoCloseable extras = extraTools.addTo(builder, context);
     Trajectory run;
     try {

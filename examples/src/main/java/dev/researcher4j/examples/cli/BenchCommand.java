@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmarks the research loop against an in-process OpenAI-compatible stub",
-      "server (simulated model latency, scripted tool-calling turns; planning and",
-      "verification off) and prints one JSON line per scenario:",
+      "Benchmarks the research loop against an in-process stub model server.",
+      "The stub is OpenAI-compatible (simulated model latency, scripted tool-calling",
+      "turns; planning and verification off); one JSON line is printed per scenario:",
       "  loop        1 run, 10 rounds x 4 tool calls; model 50 ms, tools 100 ms",
       "  concurrent  200 runs at once, 5 rounds x 2 tool calls; model/tools 20 ms",
       "  context     1 run, 30 rounds, 4 KB observations, 32k-token window",

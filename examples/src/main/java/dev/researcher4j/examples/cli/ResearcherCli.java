@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
     versionProvider = ResearcherCli.Version.class,
     description = "Research agents from the command line (researcher4j).",
     subcommands = {CommandLine.HelpCommand.class})
-public final class ResearcherCli implements Runnable {
+public final class ResearcherCli implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
@@ -51,14 +52,35 @@ public final class ResearcherCli implements Runnable {
     cli.addSubcommand("mcp-server", new McpServerCommand(context));
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));
+    // Every command answers -V with the version, not only the top one.
+    cli.getSubcommands()
+        .values()
+        .forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
     cli.setExecutionExceptionHandler(
         (error, commandLine, parseResult) -> handle(error, commandLine, context));
-    return cli.execute(args);
+    cli.setParameterExceptionHandler((error, arguments) -> usageError(error, context));
+    CliLogging.configure(context);
+    try {
+      return cli.execute(args);
+    } finally {
+      CliLogging.reset();
+    }
   }
 
+  /** Without a command: the usage, and the exit code of a usage error. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** A command line that does not parse: one line saying why, one pointing at the help. */
+  private static int usageError(CommandLine.ParameterException error, CliContext context) {
+    CommandLine command = error.getCommandLine();
+    String name = command.getCommandSpec().qualifiedName();
+    context.err().println(name + ": " + error.getMessage());
+    context.err().println("See '" + name + " --help' for the options.");
+    return ExitCodes.USAGE;
   }
 
   /** Turns an exception escaping a command into a message and an exit code. */

@@ -72,10 +72,7 @@ final class ResumeCommand implements Callable<Integer> {
                 + recorded.steps().size()
                 + " recorded step(s)");
     ResearchAgent agent =
-        options
-            .agent(context)
-            .listener(new ProgressPrinter(context.err(), context.terminal()))
-            .build();
+        options.agent(context).listener(options.progress(context).continuing(recorded)).build();
     OutputPaths.checkWritable("--out", out == null ? null : context.resolve(out));
     return print(agent.resume(path));
   }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * ground truth but missing from the prediction counts as empty. Edge cases follow the benchmark's
  * {@code evaluate.py}; see {@link #scoreDocument}.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe. The command line's {@code researcher extract-score} prints the
+ * figures for two files.
  */
 public final class ExtractionScorer {
 
@@ -67,7 +68,7 @@ public final class ExtractionScorer {
       documents = List.copyOf(documents);
     }
 
-    /** The figures as one line. */
+    /** The figures as one line, as {@code researcher extract-score} prints them. */
     public String summary() {
       return String.format(
           Locale.ROOT,
