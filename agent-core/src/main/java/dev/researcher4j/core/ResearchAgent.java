@@ -9,16 +9,17 @@ import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
+import dev.researcher4j.core.cite.SharedSources;
 import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.internal.cite.SourceRegistry;
 import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.run.DefaultExecutor;
+import dev.researcher4j.core.internal.run.Resumption;
 import dev.researcher4j.core.internal.run.Run;
+import dev.researcher4j.core.internal.run.RunFuture;
 import dev.researcher4j.core.internal.run.RunSettings;
 import dev.researcher4j.core.internal.run.SafeListener;
 import dev.researcher4j.core.internal.tool.BoundTool;
-import dev.researcher4j.core.internal.trajectory.FileSink;
-import dev.researcher4j.core.internal.trajectory.RunFile;
-import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
 import dev.researcher4j.core.prompt.Prompts;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
@@ -28,7 +29,6 @@ import dev.researcher4j.core.trajectory.TrajectoryLockedException;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import dev.researcher4j.core.verify.VerificationPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public final class ResearchAgent implements Agent {
   @Override
   public Trajectory run(Task task) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task, "").execute();
+    return newRun(task).execute();
   }
 
   /**
@@ -115,9 +115,31 @@ public final class ResearchAgent implements Agent {
    * trajectories can be joined. Used by {@link dev.researcher4j.core.AgentTool}.
    */
   public Trajectory runAsChildOf(String parentRunId, Task task) {
-    Objects.requireNonNull(parentRunId, "parentRunId is required, but was null");
+    return run(task, RunOptions.builder().parentRunId(parentRunId).build());
+  }
+
+  /**
+   * Runs {@code task} on the calling thread with {@code options}: a parent run, a budget of its
+   * own, sources shared with other runs. Interrupting the thread cancels the run.
+   *
+   * @throws IllegalArgumentException if the options' sources were not made by {@link
+   *     SharedSources#create()}
+   */
+  public Trajectory run(Task task, RunOptions options) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task, parentRunId).execute();
+    Objects.requireNonNull(options, "options is required, but was null");
+    SourceRegistry sources = new SourceRegistry();
+    if (options.sources().isPresent()) {
+      if (!(options.sources().get() instanceof SourceRegistry shared)) {
+        throw new IllegalArgumentException(
+            "options.sources must come from SharedSources.create(), but was a "
+                + options.sources().get().getClass().getName());
+      }
+      sources = shared;
+    }
+    RunSettings runSettings = options.budget().map(settings::withBudget).orElse(settings);
+    return new Run(runSettings, UUID.randomUUID().toString(), options.parentRunId(), task, sources)
+        .execute();
   }
 
   /**
@@ -129,7 +151,7 @@ public final class ResearchAgent implements Agent {
   @Override
   public CompletableFuture<Trajectory> runAsync(Task task) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return start(newRun(task, ""));
+    return start(newRun(task));
   }
 
   private CompletableFuture<Trajectory> start(Run run) {
@@ -189,7 +211,7 @@ public final class ResearchAgent implements Agent {
    */
   public Trajectory resume(Path trajectoryFile) throws IOException {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
-    Resume resume = prepareResume(trajectoryFile);
+    Resumption resume = Resumption.prepare(settings, trajectoryFile);
     if (resume.run() == null) {
       return resume.recorded();
     }
@@ -207,9 +229,9 @@ public final class ResearchAgent implements Agent {
    */
   public CompletableFuture<Trajectory> resumeAsync(Path trajectoryFile) {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
-    Resume resume;
+    Resumption resume;
     try {
-      resume = prepareResume(trajectoryFile);
+      resume = Resumption.prepare(settings, trajectoryFile);
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -219,54 +241,6 @@ public final class ResearchAgent implements Agent {
     CompletableFuture<Trajectory> future = start(resume.run());
     future.whenComplete((trajectory, error) -> resume.file().close());
     return future;
-  }
-
-  /**
-   * A file's run, the run continuing it ({@code null} when the file's run is finished) and the sink
-   * holding the file's lock.
-   */
-  private record Resume(Trajectory recorded, Run run, FileSink file) {}
-
-  private Resume prepareResume(Path file) throws IOException {
-    // Lock the file before reading it: a run still writing it must not be resumed (its calls
-    // would be made twice and the file would end with two footers).
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no trajectory file");
-    }
-    RunFile locked = RunFile.lock(file);
-    try {
-      TrajectoryScan.Result scan = TrajectoryScan.scan(locked.readAll());
-      if (!scan.isValid()) {
-        throw new TrajectoryFormatException(file.toString(), scan.errors());
-      }
-      Trajectory recorded = scan.trajectory().orElseThrow();
-      if (recorded.isFinished()) {
-        locked.close();
-        return new Resume(recorded, null, null);
-      }
-      // Cut a half-written last line now, so that a file that cannot be written fails the resume
-      // before any model call is made.
-      locked.repair(scan.keepBytes(), scan.needsNewline());
-      FileSink fileSink = new FileSink(locked);
-      Path target = file.toAbsolutePath().normalize();
-      List<TrajectorySink> runSinks = new ArrayList<>();
-      runSinks.add(fileSink);
-      for (TrajectorySink sink : settings.sinks()) {
-        boolean sameFile =
-            sink instanceof JsonlTrajectorySink jsonl
-                && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
-        if (!sameFile) {
-          runSinks.add(sink);
-        }
-      }
-      return new Resume(
-          recorded,
-          Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks),
-          fileSink);
-    } catch (IOException | RuntimeException e) {
-      locked.close();
-      throw e;
-    }
   }
 
   /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
@@ -284,33 +258,8 @@ public final class ResearchAgent implements Agent {
     return settings.budget();
   }
 
-  private Run newRun(Task task, String parentRunId) {
-    return new Run(settings, UUID.randomUUID().toString(), parentRunId, task);
-  }
-
-  /** A future whose cancellation cancels the run. */
-  private static final class RunFuture extends CompletableFuture<Trajectory> {
-    private final Run run;
-
-    RunFuture(Run run) {
-      this.run = run;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      // Mark the future cancelled first: cancelling the run can let it finish at once, and a run
-      // that completed the future first would make this cancel report false.
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        run.cancel();
-      }
-      return cancelled;
-    }
-
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-      return new CompletableFuture<>();
-    }
+  private Run newRun(Task task) {
+    return new Run(settings, UUID.randomUUID().toString(), "", task);
   }
 
   /**

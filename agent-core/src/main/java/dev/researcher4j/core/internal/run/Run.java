@@ -13,6 +13,7 @@ import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
+import dev.researcher4j.core.internal.cite.SourceRegistry;
 import dev.researcher4j.core.internal.loop.Action;
 import dev.researcher4j.core.internal.loop.BudgetTracker;
 import dev.researcher4j.core.internal.loop.Event;
@@ -79,7 +80,16 @@ public final class Run {
 
   /** A run of {@code task}, started as a sub-run of {@code parentRunId} (or empty). */
   public Run(RunSettings settings, String runId, String parentRunId, Task task) {
-    this(settings, runId, parentRunId, task, null, settings.sinks());
+    this(settings, runId, parentRunId, task, null, settings.sinks(), new SourceRegistry());
+  }
+
+  /**
+   * A run of {@code task} registering its sources in {@code sources}, which other runs may share
+   * (so that an id means the same source in all of them).
+   */
+  public Run(
+      RunSettings settings, String runId, String parentRunId, Task task, SourceRegistry sources) {
+    this(settings, runId, parentRunId, task, null, settings.sinks(), sources);
   }
 
   /**
@@ -106,7 +116,14 @@ public final class Run {
             settings.listener(),
             settings.sdkVersion());
     TrajectoryHeader header = recorded.header();
-    return new Run(settings, header.runId(), header.parentRunId(), header.task(), replay, sinks);
+    return new Run(
+        settings,
+        header.runId(),
+        header.parentRunId(),
+        header.task(),
+        replay,
+        sinks,
+        new SourceRegistry());
   }
 
   private Run(
@@ -115,13 +132,14 @@ public final class Run {
       String parentRunId,
       Task task,
       Replay replay,
-      List<TrajectorySink> sinks) {
+      List<TrajectorySink> sinks,
+      SourceRegistry sources) {
     this.s = settings;
     this.parentRunId = parentRunId;
     this.replay = replay;
     this.listener = replay != null ? replay.listener() : settings.listener();
     Scrubber scrubber = new Scrubber(settings.secrets(), settings.model()::scrubSecrets);
-    this.scope = new RunScope(runId, task, listener, settings.clock(), scrubber);
+    this.scope = new RunScope(runId, task, listener, settings.clock(), scrubber, sources);
     this.budget = replay != null ? replay.header().budget() : settings.budget();
     this.startedAt = replay != null ? replay.header().startedAt() : settings.clock().instant();
     this.recorder = new SinkRecorder(runId, sinks, listener, scrubber, replay);
