@@ -20,7 +20,9 @@ import dev.researcher4j.core.internal.run.RunFuture;
 import dev.researcher4j.core.internal.run.RunSettings;
 import dev.researcher4j.core.internal.run.SafeListener;
 import dev.researcher4j.core.internal.tool.BoundTool;
+import dev.researcher4j.core.json.JsonSchemas;
 import dev.researcher4j.core.prompt.Prompts;
+import dev.researcher4j.core.structured.TypedResult;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
@@ -128,18 +130,34 @@ public final class ResearchAgent implements Agent {
   public Trajectory run(Task task, RunOptions options) {
     Objects.requireNonNull(task, "task is required, but was null");
     Objects.requireNonNull(options, "options is required, but was null");
-    SourceRegistry sources = new SourceRegistry();
-    if (options.sources().isPresent()) {
-      if (!(options.sources().get() instanceof SourceRegistry shared)) {
-        throw new IllegalArgumentException(
-            "options.sources must come from SharedSources.create(), but was a "
-                + options.sources().get().getClass().getName());
-      }
-      sources = shared;
+    SharedSources shared = options.sources().orElseGet(SourceRegistry::new);
+    if (!(shared instanceof SourceRegistry sources)) {
+      throw new IllegalArgumentException(
+          "options.sources must come from SharedSources.create(), but was a "
+              + shared.getClass().getName());
     }
     RunSettings runSettings = options.budget().map(settings::withBudget).orElse(settings);
     return new Run(runSettings, UUID.randomUUID().toString(), options.parentRunId(), task, sources)
         .execute();
+  }
+
+  /**
+   * Runs {@code task} asking for its answer as a {@code type} (a record, say), and returns the
+   * value with the sources of each of its fields; fields whose check failed are flagged, never
+   * silently kept (see {@link TypedResult}). The task's own output schema is used when it has one,
+   * else the schema of {@code type} ({@link JsonSchemas#forType}).
+   *
+   * @throws IllegalArgumentException if {@code type} has no JSON Schema, or is not an object or a
+   *     list of objects
+   */
+  public <T> TypedResult<T> run(Task task, Class<T> type) {
+    Objects.requireNonNull(task, "task is required, but was null");
+    Objects.requireNonNull(type, "type is required, but was null");
+    Task typed =
+        task.hasOutputSchema()
+            ? task
+            : task.toBuilder().outputSchema(JsonSchemas.forType(type)).build();
+    return TypedResult.of(run(typed), type);
   }
 
   /**

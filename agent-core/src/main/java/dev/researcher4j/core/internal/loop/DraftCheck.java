@@ -257,18 +257,21 @@ public final class DraftCheck {
             .flatMap(Optional::stream)
             .sorted(Comparator.comparingInt(s -> Integer.parseInt(s.id().substring(1))))
             .toList();
-    StringBuilder report = new StringBuilder(body);
-    if (!sources.isEmpty()) {
-      report.append(report.length() == 0 ? "" : "\n\n").append("## Sources\n");
-      for (Source source : sources) {
-        report.append("\n- [").append(source.id()).append("] ");
-        if (!source.title().isBlank()) {
-          report.append(source.title()).append(" — ");
-        }
-        report.append(source.url());
+    String report = sources.isEmpty() ? body : body + "\n\n" + sourceList(sources);
+    return new Assembled(draft.answer(), report.strip(), sources, checked.citations());
+  }
+
+  /** The list of {@code sources} a report ends with: {@code ## Sources}, one line per source. */
+  public static String sourceList(List<Source> sources) {
+    StringBuilder list = new StringBuilder("## Sources\n");
+    for (Source source : sources) {
+      list.append("\n- [").append(source.id()).append("] ");
+      if (!source.title().isBlank()) {
+        list.append(source.title()).append(" — ");
       }
+      list.append(source.url());
     }
-    return new Assembled(draft.answer(), report.toString().strip(), sources, checked.citations());
+    return list.toString();
   }
 
   private static String withoutUnknownIds(String text, SourceRegistry registry) {

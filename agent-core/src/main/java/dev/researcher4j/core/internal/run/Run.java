@@ -209,7 +209,9 @@ public final class Run {
     } finally {
       scope.closeScoped();
     }
-    Outcome outcome = Finishing.outcome(finish.ending(), scope.sources(), s.verification());
+    Outcome outcome =
+        Finishing.outcome(
+            finish.ending(), scope.sources(), s.verification(), scope.task().hasOutputSchema());
     recordFinal(outcome, finish.ending().verificationRounds());
     if (replay != null) {
       replay.throwIfDiverged();
