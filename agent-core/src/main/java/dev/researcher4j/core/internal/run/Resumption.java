@@ -36,17 +36,7 @@ public record Resumption(Trajectory recorded, Run run, FileSink file) {
     }
     try {
       Trajectory recorded = opened.recorded();
-      Path target = file.toAbsolutePath().normalize();
-      List<TrajectorySink> runSinks = new ArrayList<>();
-      runSinks.add(opened.file());
-      for (TrajectorySink sink : settings.sinks()) {
-        boolean sameFile =
-            sink instanceof JsonlTrajectorySink jsonl
-                && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
-        if (!sameFile) {
-          runSinks.add(sink);
-        }
-      }
+      List<TrajectorySink> runSinks = continuing(opened, settings.sinks(), file);
       return new Resumption(
           recorded,
           Run.resuming(settings, recorded, opened.resumes(), file.toString(), runSinks),
@@ -55,6 +45,27 @@ public record Resumption(Trajectory recorded, Run run, FileSink file) {
       opened.file().close();
       throw e;
     }
+  }
+
+  /**
+   * The sinks a run continuing {@code opened} records to: the file's own sink, then those of {@code
+   * configured} that do not write that same file (which would write it twice).
+   */
+  public static List<TrajectorySink> continuing(
+      Opened opened, List<TrajectorySink> configured, Path file) {
+    Path target = file.toAbsolutePath().normalize();
+    String runId = opened.recorded().runId();
+    List<TrajectorySink> sinks = new ArrayList<>();
+    sinks.add(opened.file());
+    for (TrajectorySink sink : configured) {
+      boolean sameFile =
+          sink instanceof JsonlTrajectorySink jsonl
+              && jsonl.fileOf(runId).toAbsolutePath().normalize().equals(target);
+      if (!sameFile) {
+        sinks.add(sink);
+      }
+    }
+    return sinks;
   }
 
   /**
