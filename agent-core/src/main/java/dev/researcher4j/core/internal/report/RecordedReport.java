@@ -10,10 +10,10 @@ import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.report.ReportSection;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A long report as its trajectory records it: the outline (the plan step), each finished section
@@ -21,7 +21,7 @@ import java.util.Set;
  * document. What a resumed report keeps, and what a finished report is read back from. Pure.
  *
  * @param outline the outline, or {@code null} when the record holds none
- * @param finished the finished sections by number
+ * @param finished the finished sections by number, in order
  * @param title the report's title (the topic when there is no outline)
  * @param sections the sections as the document has them (repeats taken out), for a finished report
  * @param words the document's words, for a finished report
@@ -53,7 +53,7 @@ public record RecordedReport(
           "run " + trajectory.runId() + " is not a long report (no " + SectionWork.TOOL + " tool)");
     }
     Outline outline = null;
-    Map<Integer, SectionResult> finished = new LinkedHashMap<>();
+    Map<Integer, SectionResult> finished = new TreeMap<>();
     JsonNode document = null;
     for (Step step : trajectory.steps()) {
       JsonNode data = step.data();

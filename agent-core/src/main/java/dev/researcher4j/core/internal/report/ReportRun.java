@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
@@ -64,6 +65,7 @@ public final class ReportRun {
   private final TrajectoryHeader header;
   private final Instant start;
   private boolean cancelled;
+  private boolean interrupted;
 
   private ReportRun(ReportScope scope, TrajectoryHeader header, Instant start) {
     this.scope = scope;
@@ -89,7 +91,7 @@ public final class ReportRun {
             start);
     settings.listener().onRunStarted(header);
     boolean recording = scope.recorder().start(header);
-    return new ReportRun(scope, header, start).go(null, Map.of(), recording);
+    return new ReportRun(scope, header, start).finished(null, Map.of(), recording);
   }
 
   /**
@@ -115,7 +117,8 @@ public final class ReportRun {
         new TrajectoryResume(now, recorded.steps().size(), down, settings.sdkVersion());
     settings.listener().onRunStarted(header);
     boolean recording = scope.recorder().resume(header, recorded.steps(), resume);
-    return new ReportRun(scope, header, now).go(record.outline(), record.finished(), recording);
+    return new ReportRun(scope, header, now)
+        .finished(record.outline(), record.finished(), recording);
   }
 
   private static ReportScope scope(
@@ -139,6 +142,15 @@ public final class ReportRun {
         new ReportRecorder(runId, sinks, s.listener(), scrubber),
         info,
         (in, out) -> s.model().costOf(in, out).orElse(Double.NaN));
+  }
+
+  private Trajectory finished(
+      Outline outline, Map<Integer, SectionResult> kept, boolean recording) {
+    Trajectory trajectory = go(outline, kept, recording);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return trajectory;
   }
 
   private Trajectory go(Outline outline, Map<Integer, SectionResult> kept, boolean recording) {
@@ -240,34 +252,48 @@ public final class ReportRun {
     SectionWork work = new SectionWork(scope, outline);
     Semaphore permits = new Semaphore(s.parallel(), true);
     Map<Integer, FutureTask<SectionResult>> running = new LinkedHashMap<>();
+    Map<Integer, String> failedToStart = new LinkedHashMap<>();
     for (Outline.Section section : outline.sections()) {
-      if (kept.containsKey(section.index())) {
+      if (kept.containsKey(section.index()) || cancelled) {
         continue;
       }
       FutureTask<SectionResult> task =
           new FutureTask<>(
               () -> {
-                permits.acquire();
                 try {
                   return work.run(section);
                 } finally {
                   permits.release();
                 }
               });
+      try {
+        // Taken here, not in the task, so that sections start in their order.
+        permits.acquire();
+      } catch (InterruptedException e) {
+        cancel(running);
+        break;
+      }
       running.put(section.index(), task);
-      s.executor().execute(task);
+      try {
+        s.executor().execute(task);
+      } catch (RuntimeException e) {
+        permits.release();
+        running.remove(section.index());
+        failedToStart.put(section.index(), e.toString());
+      }
     }
     List<SectionResult> results = new ArrayList<>();
     for (Outline.Section section : outline.sections()) {
       SectionResult done = kept.get(section.index());
-      if (done == null && !cancelled) {
+      if (done == null && failedToStart.containsKey(section.index())) {
+        done = failed(section, "it could not be started: " + failedToStart.get(section.index()));
+      } else if (done == null && !cancelled && running.containsKey(section.index())) {
         try {
           done = running.get(section.index()).get();
         } catch (InterruptedException e) {
+          cancel(running);
+        } catch (CancellationException e) {
           cancelled = true;
-          scope.run().cancel();
-          running.values().forEach(t -> t.cancel(true));
-          Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
           Throwable cause = e.getCause() == null ? e : e.getCause();
           done = failed(section, cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -278,6 +304,16 @@ public final class ReportRun {
       }
     }
     return results;
+  }
+
+  /** The report was interrupted: its sections in flight are cancelled (their runs end so). */
+  private void cancel(Map<Integer, FutureTask<SectionResult>> running) {
+    cancelled = true;
+    scope.run().cancel();
+    running.values().forEach(t -> t.cancel(true));
+    // The interrupt is restored once the report's record is written, not before: writing the
+    // rest of it must not be cut short.
+    interrupted = true;
   }
 
   private static SectionResult failed(Outline.Section section, String why) {
