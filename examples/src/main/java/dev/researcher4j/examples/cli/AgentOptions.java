@@ -181,6 +181,17 @@ final class AgentOptions {
 
   /** The budget the options describe. */
   Budget budget() {
+    atLeastOne("--max-steps", maxSteps);
+    atLeastOne("--max-tool-calls", maxToolCalls);
+    if (maxTokens != null) {
+      atLeastOne("--max-tokens", maxTokens);
+    }
+    if (maxCost != null && !(maxCost > 0)) {
+      throw new IllegalArgumentException("--max-cost must be more than 0, but was " + maxCost);
+    }
+    if (maxTime.isZero() || maxTime.isNegative()) {
+      throw new IllegalArgumentException("--max-time must be positive, but was " + maxTime);
+    }
     Budget.Builder budget =
         Budget.builder().maxSteps(maxSteps).maxToolCalls(maxToolCalls).maxTime(maxTime);
     if (maxTokens != null) {
@@ -195,12 +206,36 @@ final class AgentOptions {
     return budget.build();
   }
 
+  private static void atLeastOne(String option, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(option + " must be at least 1, but was " + value);
+    }
+  }
+
+  /**
+   * The values of environment variables that hold credentials (names with KEY, TOKEN, SECRET or
+   * PASSWORD): masked in everything a run records, even when a model or a page echoes them.
+   */
+  static String[] secrets(Map<String, String> env) {
+    return env.entrySet().stream()
+        .filter(e -> SECRET_NAME.matcher(e.getKey()).find())
+        .map(Map.Entry::getValue)
+        .filter(v -> v != null && v.strip().length() >= 6)
+        .map(String::strip)
+        .toArray(String[]::new);
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("(?i)(KEY|TOKEN|SECRET|PASSWORD)");
+
   /** An agent builder with the model, tools, budget, planning and verification set. */
   ResearchAgent.Builder agent(CliContext context) {
+    Budget budget = budget();
     return ResearchAgent.builder()
         .chatModel(chatModel(context.env(), context.err()))
         .tools(StandardTools.create(context.env(), searchProvider))
-        .budget(budget())
+        .budget(budget)
+        .secrets(secrets(context.env()))
         .planning(!noPlan)
         .verification(noVerify ? VerificationPolicy.disabled() : VerificationPolicy.ofDefaults())
         .clock(context.clock());

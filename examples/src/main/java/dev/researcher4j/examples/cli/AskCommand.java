@@ -1,12 +1,9 @@
 package dev.researcher4j.examples.cli;
 
-import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
-import dev.researcher4j.core.trajectory.view.TrajectoryHtml;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,10 +54,22 @@ final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Every output is checked before the run: nothing is spent on a run whose results cannot
+    // be kept.
+    Path trajectoryFile = trajectory != null ? context.resolve(trajectory) : null;
+    Path runs = context.resolve(Path.of("runs"));
+    if (trajectoryFile != null) {
+      OutputPaths.checkWritable("--trajectory", trajectoryFile);
+      JsonlTrajectorySink.checkWritable(trajectoryFile);
+    } else {
+      OutputPaths.checkDirectory("the trajectory directory", runs, runs);
+    }
+    OutputPaths.checkWritable("--out", out == null ? null : context.resolve(out));
+    OutputPaths.checkWritable("--html", html == null ? null : context.resolve(html));
     JsonlTrajectorySink sink =
-        trajectory != null
-            ? JsonlTrajectorySink.toFile(context.resolve(trajectory))
-            : JsonlTrajectorySink.inDirectory(context.resolve(Path.of("runs")));
+        trajectoryFile != null
+            ? JsonlTrajectorySink.toFile(trajectoryFile)
+            : JsonlTrajectorySink.inDirectory(runs);
     ResearchAgent.Builder builder =
         options
             .agent(context)
@@ -73,30 +82,6 @@ final class AskCommand implements Callable<Integer> {
     } finally {
       extras.close();
     }
-
-    Outcome outcome = run.requireOutcome();
-    Path file = sink.fileOf(run.runId());
-    context.err().println("trajectory: " + file);
-    if (html != null) {
-      TrajectoryHtml.write(run, context.resolve(html));
-      context.err().println("view: " + context.resolve(html));
-    }
-    if (!outcome.hasAnswer()) {
-      context.err().println("the run failed (" + outcome.stopReason() + "): " + outcome.error());
-      return ExitCodes.FAILED;
-    }
-    if (outcome.stopReason().isBudget()) {
-      context
-          .err()
-          .println("note: stopped by " + outcome.stopReason() + "; this is the best answer it had");
-    }
-    String report = Reports.markdown(run);
-    if (out != null) {
-      Files.writeString(context.resolve(out), report);
-      context.err().println("report: " + context.resolve(out));
-    } else {
-      context.out().println(report);
-    }
-    return ExitCodes.OK;
+    return Outcomes.report(context, run, sink.fileOf(run.runId()), out, html);
   }
 }

@@ -33,7 +33,8 @@ final class BenchCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "<scenario>",
-      description = "loop, concurrent, context or all (default: all).")
+      description =
+          "loop, concurrent, context, compare (the agent beside a hand-written loop, interleaved) or all (default: all).")
   String scenario = "all";
 
   @Option(names = "--runs", paramLabel = "N", description = "Runs at once (concurrent).")
@@ -112,7 +113,11 @@ final class BenchCommand implements Callable<Integer> {
     List<Scenario> scenarios = scenarios(scenario);
     boolean allValid = true;
     for (Scenario s : scenarios) {
-      var result = Benchmark.run(s, settings(s.defaults()));
+      var result =
+          s == Scenario.COMPARE
+              ? Benchmark.compare(
+                  settings(Scenario.LOOP.defaults()), settings(Scenario.CONCURRENT.defaults()))
+              : Benchmark.run(s, settings(s.defaults()));
       context.out().println(result.toString());
       allValid &= result.path("valid").asBoolean();
     }
@@ -155,6 +160,6 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     throw new IllegalArgumentException(
-        "unknown scenario '" + name + "'; use loop, concurrent, context or all");
+        "unknown scenario '" + name + "'; use loop, concurrent, context, compare or all");
   }
 }

@@ -2,6 +2,7 @@ package dev.researcher4j.examples.cli;
 
 import dev.researcher4j.api.ConfigurationException;
 import dev.researcher4j.api.ResearchException;
+import dev.researcher4j.core.trajectory.TrajectoryWriteException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +63,13 @@ public final class ResearcherCli implements Runnable {
 
   /** Turns an exception escaping a command into a message and an exit code. */
   private static int handle(Exception error, CommandLine commandLine, CliContext context) {
+    if (error instanceof TrajectoryWriteException) {
+      // Checked before the run: another run holds the file, or it cannot be written at all.
+      context
+          .err()
+          .println("researcher " + commandLine.getCommandName() + ": " + error.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (error instanceof ConfigurationException || error instanceof IllegalArgumentException) {
       context
           .err()
