@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * claims, and writes summary, transitions and conclusion. Replies are shaped as OpenAI documents
  * {@code chat.completion} bodies.
  */
-final class ReportWorldModel implements ResponseDefinitionTransformerV2 {
+public final class ReportWorldModel implements ResponseDefinitionTransformerV2 {
 
-  static final String NAME = "report-world-model";
+  public static final String NAME = "report-world-model";
   static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Pattern LENGTH = Pattern.compile("about (\\d+) words");
@@ -134,7 +134,7 @@ final class ReportWorldModel implements ResponseDefinitionTransformerV2 {
   final Map<Integer, AtomicInteger> written = new ConcurrentHashMap<>();
   volatile IntConsumer onWrite = index -> {};
 
-  ReportWorldModel(int sections) {
+  public ReportWorldModel(int sections) {
     this.sections = sections;
   }
 
