@@ -9,9 +9,8 @@ import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
-import dev.researcher4j.core.cite.SharedSources;
 import dev.researcher4j.core.context.ContextManagement;
-import dev.researcher4j.core.internal.cite.SourceRegistry;
+import dev.researcher4j.core.human.HumanChannel;
 import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.run.DefaultExecutor;
 import dev.researcher4j.core.internal.run.Resumption;
@@ -108,8 +107,7 @@ public final class ResearchAgent implements Agent {
   /** Runs {@code task} on the calling thread. Interrupting the thread cancels the run. */
   @Override
   public Trajectory run(Task task) {
-    Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task).execute();
+    return run(task, RunOptions.defaults());
   }
 
   /**
@@ -123,22 +121,11 @@ public final class ResearchAgent implements Agent {
   /**
    * Runs {@code task} on the calling thread with {@code options}: a parent run, a budget of its
    * own, sources shared with other runs. Interrupting the thread cancels the run.
-   *
-   * @throws IllegalArgumentException if the options' sources were not made by {@link
-   *     SharedSources#create()}
    */
   public Trajectory run(Task task, RunOptions options) {
     Objects.requireNonNull(task, "task is required, but was null");
     Objects.requireNonNull(options, "options is required, but was null");
-    SharedSources shared = options.sources().orElseGet(SourceRegistry::new);
-    if (!(shared instanceof SourceRegistry sources)) {
-      throw new IllegalArgumentException(
-          "options.sources must come from SharedSources.create(), but was a "
-              + shared.getClass().getName());
-    }
-    RunSettings runSettings = options.budget().map(settings::withBudget).orElse(settings);
-    return new Run(runSettings, UUID.randomUUID().toString(), options.parentRunId(), task, sources)
-        .execute();
+    return newRun(task, options).execute();
   }
 
   /**
@@ -169,10 +156,15 @@ public final class ResearchAgent implements Agent {
   @Override
   public CompletableFuture<Trajectory> runAsync(Task task) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return start(newRun(task));
+    return start(newRun(task, RunOptions.defaults()));
   }
 
   private CompletableFuture<Trajectory> start(Run run) {
+    return start(run, () -> {});
+  }
+
+  /** Runs {@code run} on the executor; {@code after} runs when it ended, on its thread. */
+  private CompletableFuture<Trajectory> start(Run run, Runnable after) {
     RunFuture future = new RunFuture(run);
     try {
       settings
@@ -184,9 +176,12 @@ public final class ResearchAgent implements Agent {
                 } catch (Throwable t) {
                   future.completeExceptionally(t);
                   throw t;
+                } finally {
+                  after.run();
                 }
               });
     } catch (RejectedExecutionException e) {
+      after.run();
       future.completeExceptionally(e);
     }
     return future;
@@ -256,9 +251,8 @@ public final class ResearchAgent implements Agent {
     if (resume.run() == null) {
       return CompletableFuture.completedFuture(resume.recorded());
     }
-    CompletableFuture<Trajectory> future = start(resume.run());
-    future.whenComplete((trajectory, error) -> resume.file().close());
-    return future;
+    // The file's lock is released when the run has ended, not when a caller cancels the future.
+    return start(resume.run(), resume.file()::close);
   }
 
   /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
@@ -276,8 +270,10 @@ public final class ResearchAgent implements Agent {
     return settings.budget();
   }
 
-  private Run newRun(Task task) {
-    return new Run(settings, UUID.randomUUID().toString(), "", task);
+  private Run newRun(Task task, RunOptions options) {
+    RunSettings runSettings = options.budget().map(settings::withBudget).orElse(settings);
+    return new Run(
+        runSettings, UUID.randomUUID().toString(), options.parentRunId(), task, options.registry());
   }
 
   /**
@@ -306,6 +302,7 @@ public final class ResearchAgent implements Agent {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private final List<String> secrets = new ArrayList<>();
+    private HumanChannel humans;
 
     private Builder() {}
 
@@ -436,6 +433,16 @@ public final class ResearchAgent implements Agent {
     }
 
     /**
+     * How runs reach the person they work for: approvals of calls to tools whose policy {@linkplain
+     * ToolPolicy.Builder#requiresApproval requires approval}. Required when such a tool is added;
+     * default none.
+     */
+    public Builder humanChannel(HumanChannel humans) {
+      this.humans = Objects.requireNonNull(humans, "humans is required, but was null");
+      return this;
+    }
+
+    /**
      * Adds secret values (your tools' API keys, tokens) to mask in everything a run records —
      * trajectories, reports, logs — even when a model or a page echoes them. The chat model's own
      * credentials are masked without being added here ({@link ChatModel#scrubSecrets}). Values
@@ -457,19 +464,9 @@ public final class ResearchAgent implements Agent {
       if (chatModel == null) {
         throw new IllegalStateException("chatModel is required, but was not set");
       }
-      Map<String, BoundTool> bound = new LinkedHashMap<>();
-      List<ToolSpec> specs = new ArrayList<>();
-      tools.forEach(
-          (name, tool) -> {
-            BoundTool b =
-                new BoundTool(tool, toolPolicies.getOrDefault(name, toolPolicy), sleeper, clock);
-            if (!b.spec().name().equals(name)) {
-              throw new IllegalArgumentException(
-                  "tool " + name + " changed its name to " + b.spec().name() + " between calls");
-            }
-            bound.put(name, b);
-            specs.add(b.spec());
-          });
+      Map<String, BoundTool> bound =
+          BoundTool.bindAll(tools, toolPolicies, toolPolicy, humans != null, sleeper, clock);
+      List<ToolSpec> specs = bound.values().stream().map(BoundTool::spec).toList();
       return new ResearchAgent(
           new RunSettings(
               chatModel,
@@ -487,7 +484,8 @@ public final class ResearchAgent implements Agent {
               executor != null ? executor : DefaultExecutor.create(),
               clock,
               sdkVersion(),
-              secrets));
+              secrets,
+              humans));
     }
 
     private static String sdkVersion() {

@@ -2,6 +2,7 @@ package dev.researcher4j.core;
 
 import dev.researcher4j.api.Budget;
 import dev.researcher4j.core.cite.SharedSources;
+import dev.researcher4j.core.internal.cite.SourceRegistry;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,6 +53,11 @@ public final class RunOptions {
     return Optional.ofNullable(sources);
   }
 
+  /** The registry the run registers its sources in: the shared one, or a new one of its own. */
+  SourceRegistry registry() {
+    return sources != null ? (SourceRegistry) sources : new SourceRegistry();
+  }
+
   /** Builds {@link RunOptions}. Not thread-safe. */
   public static final class Builder {
     private String parentRunId = "";
@@ -79,9 +85,18 @@ public final class RunOptions {
     /**
      * Sources to register into, shared with other runs ({@link SharedSources#create()}); the run's
      * ids then follow on from theirs.
+     *
+     * @throws IllegalArgumentException if {@code sources} were not made by {@link
+     *     SharedSources#create()}
      */
     public Builder sources(SharedSources sources) {
-      this.sources = Objects.requireNonNull(sources, "sources is required, but was null");
+      Objects.requireNonNull(sources, "sources is required, but was null");
+      if (!(sources instanceof SourceRegistry)) {
+        throw new IllegalArgumentException(
+            "sources must come from SharedSources.create(), but was a "
+                + sources.getClass().getName());
+      }
+      this.sources = sources;
       return this;
     }
 

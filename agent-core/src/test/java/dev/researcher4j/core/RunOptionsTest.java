@@ -110,8 +110,7 @@ class RunOptionsTest {
           }
         };
 
-    assertThatThrownBy(
-            () -> agent.run(Task.of("alpha"), RunOptions.builder().sources(foreign).build()))
+    assertThatThrownBy(() -> RunOptions.builder().sources(foreign))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SharedSources.create()");
   }

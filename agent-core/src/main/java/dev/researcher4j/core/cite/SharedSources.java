@@ -11,7 +11,8 @@ import java.util.Optional;
  * list. Pass it to a run with {@link dev.researcher4j.core.RunOptions.Builder#sources}; each run
  * then gives a source it finds the next free id, or the id another run already gave it.
  *
- * <p>Make one with {@link #create()}; the agent accepts no other implementation. Thread-safe.
+ * <p>Make one with {@link #create()}; {@link dev.researcher4j.core.RunOptions} accepts no other
+ * implementation. Thread-safe.
  */
 public interface SharedSources {
 

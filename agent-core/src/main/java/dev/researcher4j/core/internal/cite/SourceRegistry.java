@@ -2,6 +2,7 @@ package dev.researcher4j.core.internal.cite;
 
 import dev.researcher4j.api.Source;
 import dev.researcher4j.core.cite.SharedSources;
+import dev.researcher4j.core.http.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run's sources: each distinct source (by {@link UrlKeys normalised URL}) gets the next id,
- * {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title and
- * missing attributes. Several runs may share one registry (the sections of a long report), so that
- * an id means the same source in all of them. Thread-safe: parallel tool calls (and runs) register
- * concurrently.
+ * One run's sources: each distinct source (by {@link UrlNormalizer#key normalised URL}) gets the
+ * next id, {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title
+ * and missing attributes. Several runs may share one registry (the sections of a long report), so
+ * that an id means the same source in all of them. Thread-safe: parallel tool calls (and runs)
+ * register concurrently.
  */
 public final class SourceRegistry implements SharedSources {
 
@@ -33,7 +34,7 @@ public final class SourceRegistry implements SharedSources {
 
   /** Registers {@code source} (its own id, if any, is ignored). */
   public synchronized Registration register(Source source) {
-    String key = UrlKeys.key(source.url());
+    String key = UrlNormalizer.key(source.url());
     Source existing = byKey.get(key);
     if (existing == null) {
       String id = "S" + (++lastNumber);
@@ -81,7 +82,7 @@ public final class SourceRegistry implements SharedSources {
       throw new IllegalArgumentException(
           "a restored source needs an id like S3, but was '" + source.id() + "'");
     }
-    String key = UrlKeys.key(source.url());
+    String key = UrlNormalizer.key(source.url());
     String keyOfId = keyById.get(source.id());
     Source existing = byKey.get(key);
     if ((keyOfId != null && !keyOfId.equals(key))
@@ -112,7 +113,7 @@ public final class SourceRegistry implements SharedSources {
 
   /** The source registered for {@code url} (after normalisation). */
   public synchronized Optional<Source> byUrl(String url) {
-    return Optional.ofNullable(byKey.get(UrlKeys.key(url)));
+    return Optional.ofNullable(byKey.get(UrlNormalizer.key(url)));
   }
 
   /** Every source, in id order. */

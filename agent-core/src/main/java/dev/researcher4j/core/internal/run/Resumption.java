@@ -16,8 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trajectory file's run, the run continuing it ({@code null} when the file's run is finished) and
- * the sink holding the file's lock ({@code null} then too).
+ * A trajectory file made ready to resume: locked (a run still writing it is refused), read, and
+ * repaired; with the run that continues it ({@code null} when the file's run had finished) and the
+ * sink that holds the file's lock until the run ends.
+ *
+ * @param recorded the run as the file holds it
+ * @param run the run continuing it, or {@code null} when it had finished
+ * @param file the sink continuing the file (holding its lock), or {@code null}
  */
 public record Resumption(Trajectory recorded, Run run, FileSink file) {
 

@@ -13,6 +13,9 @@ import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
+import dev.researcher4j.core.human.ApprovalDecision;
+import dev.researcher4j.core.human.ApprovalRequest;
+import dev.researcher4j.core.human.HumanChannel;
 import dev.researcher4j.core.internal.cite.SourceRegistry;
 import dev.researcher4j.core.internal.loop.Action;
 import dev.researcher4j.core.internal.loop.BudgetTracker;
@@ -21,12 +24,14 @@ import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.loop.LoopSettings;
 import dev.researcher4j.core.internal.loop.Replies;
 import dev.researcher4j.core.internal.loop.Template;
+import dev.researcher4j.core.internal.port.Approver;
 import dev.researcher4j.core.internal.port.ModelCallResult;
 import dev.researcher4j.core.internal.port.ModelGateway;
 import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.Scrubber;
 import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolExecutor;
+import dev.researcher4j.core.internal.port.ToolOutcome;
 import dev.researcher4j.core.internal.stage.Compaction;
 import dev.researcher4j.core.internal.stage.Finishing;
 import dev.researcher4j.core.internal.stage.Planning;
@@ -44,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +156,8 @@ public final class Run {
             settings.tools(),
             settings.maxParallelToolCalls(),
             settings.toolFailures(),
-            settings.executor());
+            settings.executor(),
+            settings.humans() == null ? null : approver(settings.humans(), runId));
     this.gateway = replay != null ? new ReplayModelGateway(replay, live) : live;
     this.tools = replay != null ? new ReplayToolExecutor(replay, liveTools, scope) : liveTools;
     this.info = modelInfo(settings);
@@ -390,6 +397,27 @@ public final class Run {
     LocalDate date = LocalDate.ofInstant(at, s.clock().getZone());
     String day = date.getDayOfWeek().name();
     return date + " (" + day.charAt(0) + day.substring(1).toLowerCase(Locale.ROOT) + ")";
+  }
+
+  /** Asks {@code humans} for approvals of run {@code runId}'s gated calls. */
+  private static Approver approver(HumanChannel humans, String runId) {
+    return (call, reason, at) -> {
+      CompletableFuture<ApprovalDecision> asked =
+          humans
+              .requestApproval(
+                  new ApprovalRequest(runId, call.id(), call.name(), call.arguments(), reason, at))
+              .toCompletableFuture();
+      CompletableFuture<ToolOutcome.Approval> decided =
+          asked.thenApply(d -> new ToolOutcome.Approval(d.approved(), d.note()));
+      // Withdrawing the decision (a timeout, a cancelled run) withdraws the question.
+      decided.whenComplete(
+          (decision, error) -> {
+            if (decided.isCancelled()) {
+              asked.cancel(true);
+            }
+          });
+      return decided;
+    };
   }
 
   private static ModelInfo modelInfo(RunSettings settings) {

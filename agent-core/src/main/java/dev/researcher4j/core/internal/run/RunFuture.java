@@ -3,11 +3,10 @@ package dev.researcher4j.core.internal.run;
 import dev.researcher4j.api.Trajectory;
 import java.util.concurrent.CompletableFuture;
 
-/** The future of a run started on an executor: cancelling it cancels the run. */
+/** A future whose cancellation cancels the run. */
 public final class RunFuture extends CompletableFuture<Trajectory> {
   private final Run run;
 
-  /** The future of {@code run}. */
   public RunFuture(Run run) {
     this.run = run;
   }

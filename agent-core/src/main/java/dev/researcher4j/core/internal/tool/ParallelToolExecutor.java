@@ -9,6 +9,7 @@ import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolExecution.Status;
+import dev.researcher4j.core.internal.port.Approver;
 import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolExecutor;
@@ -55,16 +56,24 @@ public final class ParallelToolExecutor implements ToolExecutor {
   private final int maxParallel;
   private final ToolFailurePolicy failures;
   private final Executor executor;
+  private final Approver approver;
   private final Map<String, ToolExecution> cache = new ConcurrentHashMap<>();
 
-  /** An executor for the run of {@code run}. */
+  /**
+   * An executor for the run of {@code run}.
+   *
+   * @param approver asks for approvals of calls whose tool needs them, or {@code null} when no tool
+   *     does
+   */
   public ParallelToolExecutor(
       RunScope run,
       Map<String, BoundTool> tools,
       int maxParallel,
       ToolFailurePolicy failures,
-      Executor executor) {
+      Executor executor,
+      Approver approver) {
     this.run = run;
+    this.approver = approver;
     this.tools = tools;
     this.maxParallel = maxParallel;
     this.failures = failures;
@@ -108,7 +117,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
           continue;
         }
       }
-      pending.add(new PendingCall(run, i, call, bound, permits, done));
+      pending.add(new PendingCall(run, approver, i, call, bound, permits, done));
     }
     for (PendingCall p : pending) {
       if (!run.track(p.future)) {
@@ -124,7 +133,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
     awaitAll(pending, done, timeLeft);
     for (PendingCall p : pending) {
       run.untrack(p.future);
-      outcomes[p.index] = complete(p);
+      outcomes[p.index] = withApproval(complete(p), p);
       if (outcomes[p.index].execution().status() == Status.OK
           && p.bound.policy.cacheRepeatedCalls()) {
         cache.putIfAbsent(cacheKey(p.call), outcomes[p.index].execution());
@@ -246,9 +255,27 @@ public final class ParallelToolExecutor implements ToolExecutor {
     } catch (InterruptedException e) {
       run.markInterrupted();
       return cancelled(p, startedAt, attempts, took, "");
-    } catch (ExecutionException | CancellationException e) {
-      // The attempt catches everything but an interrupted permit wait: that is cancellation.
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        // An Error (out of memory, a stack overflow) is the tool failing, never a cancellation.
+        LOG.error("run {}: tool {} failed with {}", run.runId(), name, error.toString());
+        return Observations.failed(
+            p.call,
+            Status.EXCEPTION,
+            Observations.threw(name, describeError(error)),
+            startedAt,
+            Math.max(1, attempts),
+            took,
+            error.toString(),
+            p.context);
+      }
+      // The attempt catches every exception but an interrupted permit wait: a cancellation.
       return cancelled(p, startedAt, 0, took, "");
+    } catch (CancellationException e) {
+      return cancelled(p, startedAt, 0, took, "");
+    }
+    if (attempt.refused()) {
+      return Observations.notApproved(p.call, attempt.approval(), startedAt);
     }
     if (attempt.circuitOpen()) {
       return Observations.failed(
@@ -317,6 +344,22 @@ public final class ParallelToolExecutor implements ToolExecutor {
         p.context);
   }
 
+  /** The outcome with the person's decision recorded, when the call needed one. */
+  private static ToolOutcome withApproval(ToolOutcome outcome, PendingCall p) {
+    if (outcome.approval() != null || !p.future.isDone() || p.future.isCancelled()) {
+      return outcome;
+    }
+    try {
+      PendingCall.Attempt attempt = p.future.get();
+      return attempt.approval() == null ? outcome : outcome.withApproval(attempt.approval());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return outcome;
+    } catch (ExecutionException | CancellationException e) {
+      return outcome;
+    }
+  }
+
   private static ToolOutcome cancelled(
       PendingCall p, Instant startedAt, int attempts, Duration took, String detail) {
     return Observations.failed(
@@ -328,6 +371,14 @@ public final class ParallelToolExecutor implements ToolExecutor {
         took,
         detail,
         p.context);
+  }
+
+  private static String describeError(Error error) {
+    return error instanceof OutOfMemoryError
+        ? "it ran out of memory (the result was too large)"
+        : error instanceof StackOverflowError
+            ? "it ran out of stack (a structure nested too deeply)"
+            : "it hit a fatal error (" + error.getClass().getSimpleName() + ")";
   }
 
   private static String invalidArguments(ToolCall call, BoundTool bound) {
