@@ -19,7 +19,9 @@ import dev.researcher4j.core.internal.run.RunFuture;
 import dev.researcher4j.core.internal.run.RunSettings;
 import dev.researcher4j.core.internal.run.SafeListener;
 import dev.researcher4j.core.internal.tool.BoundTool;
+import dev.researcher4j.core.json.JsonSchemas;
 import dev.researcher4j.core.prompt.Prompts;
+import dev.researcher4j.core.structured.TypedResult;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
@@ -105,8 +107,7 @@ public final class ResearchAgent implements Agent {
   /** Runs {@code task} on the calling thread. Interrupting the thread cancels the run. */
   @Override
   public Trajectory run(Task task) {
-    Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task, "").execute();
+    return run(task, RunOptions.defaults());
   }
 
   /**
@@ -114,9 +115,36 @@ public final class ResearchAgent implements Agent {
    * trajectories can be joined. Used by {@link dev.researcher4j.core.AgentTool}.
    */
   public Trajectory runAsChildOf(String parentRunId, Task task) {
-    Objects.requireNonNull(parentRunId, "parentRunId is required, but was null");
+    return run(task, RunOptions.builder().parentRunId(parentRunId).build());
+  }
+
+  /**
+   * Runs {@code task} on the calling thread with {@code options}: a parent run, a budget of its
+   * own, sources shared with other runs. Interrupting the thread cancels the run.
+   */
+  public Trajectory run(Task task, RunOptions options) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task, parentRunId).execute();
+    Objects.requireNonNull(options, "options is required, but was null");
+    return newRun(task, options).execute();
+  }
+
+  /**
+   * Runs {@code task} asking for its answer as a {@code type} (a record, say), and returns the
+   * value with the sources of each of its fields; fields whose check failed are flagged, never
+   * silently kept (see {@link TypedResult}). The task's own output schema is used when it has one,
+   * else the schema of {@code type} ({@link JsonSchemas#forType}).
+   *
+   * @throws IllegalArgumentException if {@code type} has no JSON Schema, or is not an object or a
+   *     list of objects
+   */
+  public <T> TypedResult<T> run(Task task, Class<T> type) {
+    Objects.requireNonNull(task, "task is required, but was null");
+    Objects.requireNonNull(type, "type is required, but was null");
+    Task typed =
+        task.hasOutputSchema()
+            ? task
+            : task.toBuilder().outputSchema(JsonSchemas.forType(type)).build();
+    return TypedResult.of(run(typed), type);
   }
 
   /**
@@ -128,7 +156,7 @@ public final class ResearchAgent implements Agent {
   @Override
   public CompletableFuture<Trajectory> runAsync(Task task) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return start(newRun(task, ""));
+    return start(newRun(task, RunOptions.defaults()));
   }
 
   private CompletableFuture<Trajectory> start(Run run) {
@@ -242,8 +270,10 @@ public final class ResearchAgent implements Agent {
     return settings.budget();
   }
 
-  private Run newRun(Task task, String parentRunId) {
-    return new Run(settings, UUID.randomUUID().toString(), parentRunId, task);
+  private Run newRun(Task task, RunOptions options) {
+    RunSettings runSettings = options.budget().map(settings::withBudget).orElse(settings);
+    return new Run(
+        runSettings, UUID.randomUUID().toString(), options.parentRunId(), task, options.registry());
   }
 
   /**
@@ -434,26 +464,9 @@ public final class ResearchAgent implements Agent {
       if (chatModel == null) {
         throw new IllegalStateException("chatModel is required, but was not set");
       }
-      Map<String, BoundTool> bound = new LinkedHashMap<>();
-      List<ToolSpec> specs = new ArrayList<>();
-      tools.forEach(
-          (name, tool) -> {
-            if (humans == null && toolPolicies.getOrDefault(name, toolPolicy).requiresApproval()) {
-              throw new IllegalStateException(
-                  "tool "
-                      + name
-                      + " requires a person's approval of each call, but no humanChannel was"
-                      + " set; set one with humanChannel(...)");
-            }
-            BoundTool b =
-                new BoundTool(tool, toolPolicies.getOrDefault(name, toolPolicy), sleeper, clock);
-            if (!b.spec().name().equals(name)) {
-              throw new IllegalArgumentException(
-                  "tool " + name + " changed its name to " + b.spec().name() + " between calls");
-            }
-            bound.put(name, b);
-            specs.add(b.spec());
-          });
+      Map<String, BoundTool> bound =
+          BoundTool.bindAll(tools, toolPolicies, toolPolicy, humans != null, sleeper, clock);
+      List<ToolSpec> specs = bound.values().stream().map(BoundTool::spec).toList();
       return new ResearchAgent(
           new RunSettings(
               chatModel,

@@ -269,9 +269,14 @@ final class AgentOptions {
 
   /** An agent builder with the model, tools, budget, planning and verification set. */
   ResearchAgent.Builder agent(CliContext context) {
+    return agent(context, chatModel(context.env(), context.err()));
+  }
+
+  /** As {@link #agent(CliContext)}, with {@code model} (made once and shared, say). */
+  ResearchAgent.Builder agent(CliContext context, ChatModel model) {
     Budget budget = budget();
     return ResearchAgent.builder()
-        .chatModel(chatModel(context.env(), context.err()))
+        .chatModel(model)
         .tools(StandardTools.create(context.env(), searchProvider))
         .budget(budget)
         .secrets(secrets(context.env()))

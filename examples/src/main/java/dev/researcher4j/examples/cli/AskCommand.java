@@ -1,6 +1,5 @@
 package dev.researcher4j.examples.cli;
 
-import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
@@ -31,6 +30,8 @@ final class AskCommand implements Callable<Integer> {
   @Mixin AgentOptions options;
 
   @Mixin ExtraToolOptions extraTools;
+
+  @Mixin StructuredOptions structured;
 
   @Option(
       names = "--out",
@@ -77,10 +78,11 @@ final class AskCommand implements Callable<Integer> {
     AutoCloseable extras = extraTools.addTo(builder, context);
     Trajectory run;
     try {
-      run = builder.build().run(Task.of(question));
+      run = builder.build().run(structured.task(question, context));
     } finally {
       extras.close();
     }
-    return Outcomes.report(context, run, sink.fileOf(run.runId()), out, html);
+    return Outcomes.report(
+        context, run, sink.fileOf(run.runId()), out, html, r -> structured.render(context, r));
   }
 }

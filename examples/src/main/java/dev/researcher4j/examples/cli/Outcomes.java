@@ -7,6 +7,7 @@ import dev.researcher4j.api.Warning;
 import dev.researcher4j.core.trajectory.view.TrajectoryHtml;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * How {@code ask} and {@code resume} finish: the report, every warning the run raised, where its
@@ -26,6 +27,18 @@ final class Outcomes {
    */
   static int report(CliContext context, Trajectory run, Path file, Path out, Path html)
       throws Exception {
+    return report(context, run, file, out, html, Reports::markdown);
+  }
+
+  /** As {@link #report(CliContext, Trajectory, Path, Path, Path)}, printing {@code body}'s text. */
+  static int report(
+      CliContext context,
+      Trajectory run,
+      Path file,
+      Path out,
+      Path html,
+      Function<Trajectory, String> body)
+      throws Exception {
     Outcome outcome = run.requireOutcome();
     boolean recorded = Files.isRegularFile(file) && !recordFailed(outcome);
     if (recorded) {
@@ -44,7 +57,7 @@ final class Outcomes {
       context.err().println("the run failed (" + outcome.stopReason() + "): " + outcome.error());
       return ExitCodes.FAILED;
     }
-    String report = Reports.markdown(run);
+    String report = body.apply(run);
     if (out != null) {
       Files.writeString(context.resolve(out), report);
       context.err().println("report: " + context.resolve(out));

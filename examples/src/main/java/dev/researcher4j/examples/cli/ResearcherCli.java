@@ -40,6 +40,7 @@ public final class ResearcherCli implements Callable<Integer> {
   static int run(String[] args, CliContext context) {
     CommandLine cli = new CommandLine(new ResearcherCli());
     cli.addSubcommand("ask", new AskCommand(context));
+    cli.addSubcommand("report", new ReportCommand(context));
     cli.addSubcommand("eval", new EvalCommand(context));
     cli.addSubcommand("resume", new ResumeCommand(context));
     cli.addSubcommand("replay", new ReplayCommand(context));

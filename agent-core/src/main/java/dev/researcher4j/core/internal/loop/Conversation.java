@@ -6,6 +6,7 @@ import dev.researcher4j.api.ToolChoice;
 import dev.researcher4j.core.context.ContextManagement;
 import dev.researcher4j.core.context.ContextPolicy;
 import dev.researcher4j.core.context.TokenEstimator;
+import dev.researcher4j.core.internal.structured.SourcedJson;
 import dev.researcher4j.core.json.StructuredOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,12 @@ final class Conversation {
     values.put("instructions", s.task().instructions());
     values.put("output_format", s.task().outputFormat());
     values.put("plan", plan);
-    return Template.render(s.prompts().task(), values);
+    String text = Template.render(s.prompts().task(), values);
+    if (s.task().hasOutputSchema()) {
+      String schema = SourcedJson.withSources(s.task().outputSchema()).toPrettyString();
+      text += "\n\n" + Template.render(s.prompts().structuredAnswer(), Map.of("schema", schema));
+    }
+    return text;
   }
 
   void add(Message message) {

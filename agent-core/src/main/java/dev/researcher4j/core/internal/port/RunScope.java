@@ -25,7 +25,7 @@ public final class RunScope {
 
   private final String runId;
   private final Task task;
-  private final SourceRegistry sources = new SourceRegistry();
+  private final SourceRegistry sources;
   private final AgentListener listener;
   private final Clock clock;
   private final Scrubber scrubber;
@@ -36,6 +36,21 @@ public final class RunScope {
 
   /** The scope of run {@code runId}; {@code scrubber} masks the run's secrets. */
   public RunScope(String runId, Task task, AgentListener listener, Clock clock, Scrubber scrubber) {
+    this(runId, task, listener, clock, scrubber, new SourceRegistry());
+  }
+
+  /**
+   * The scope of run {@code runId} registering its sources in {@code sources}, which other runs may
+   * share (the sections of a long report), so that an id means the same source in all of them.
+   */
+  public RunScope(
+      String runId,
+      Task task,
+      AgentListener listener,
+      Clock clock,
+      Scrubber scrubber,
+      SourceRegistry sources) {
+    this.sources = java.util.Objects.requireNonNull(sources, "sources");
     this.runId = runId;
     this.task = task;
     this.listener = listener;

@@ -6,9 +6,11 @@ import dev.researcher4j.core.internal.trajectory.RunFile;
 import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
 import dev.researcher4j.core.trajectory.TrajectoryFormatException;
+import dev.researcher4j.core.trajectory.TrajectoryResume;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,65 @@ import java.util.List;
  */
 public record Resumption(Trajectory recorded, Run run, FileSink file) {
 
+  /**
+   * A trajectory file opened to be continued: its run as recorded, its resume lines, and the sink
+   * that continues the file, holding its lock ({@code null} when the run is finished and the lock
+   * was let go).
+   */
+  public record Opened(Trajectory recorded, List<TrajectoryResume> resumes, FileSink file) {}
+
+  /** Opens {@code file} and makes the run that continues it with {@code settings}. */
   public static Resumption prepare(RunSettings settings, Path file) throws IOException {
+    Opened opened = open(file);
+    if (opened.file() == null) {
+      return new Resumption(opened.recorded(), null, null);
+    }
+    try {
+      Trajectory recorded = opened.recorded();
+      List<TrajectorySink> runSinks = continuing(opened, settings.sinks(), file);
+      return new Resumption(
+          recorded,
+          Run.resuming(settings, recorded, opened.resumes(), file.toString(), runSinks),
+          opened.file());
+    } catch (RuntimeException e) {
+      opened.file().close();
+      throw e;
+    }
+  }
+
+  /**
+   * The sinks a run continuing {@code opened} records to: the file's own sink, then those of {@code
+   * configured} that do not write that same file (which would write it twice).
+   */
+  public static List<TrajectorySink> continuing(
+      Opened opened, List<TrajectorySink> configured, Path file) {
+    Path target = file.toAbsolutePath().normalize();
+    String runId = opened.recorded().runId();
+    List<TrajectorySink> sinks = new ArrayList<>();
+    sinks.add(opened.file());
+    for (TrajectorySink sink : configured) {
+      boolean sameFile =
+          sink instanceof JsonlTrajectorySink jsonl
+              && jsonl.fileOf(runId).toAbsolutePath().normalize().equals(target);
+      if (!sameFile) {
+        sinks.add(sink);
+      }
+    }
+    return sinks;
+  }
+
+  /**
+   * Locks and reads {@code file}; an unfinished run's file is repaired (a half-written last line
+   * cut off) and left locked in the returned sink.
+   *
+   * @throws TrajectoryFormatException if the file is not a valid trajectory
+   * @throws dev.researcher4j.core.trajectory.TrajectoryLockedException if another run writes it
+   */
+  public static Opened open(Path file) throws IOException {
     // Lock the file before reading it: a run still writing it must not be resumed (its calls
     // would be made twice and the file would end with two footers).
     if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no trajectory file");
+      throw new NoSuchFileException(file.toString(), null, "no trajectory file");
     }
     RunFile locked = RunFile.lock(file);
     try {
@@ -39,27 +95,12 @@ public record Resumption(Trajectory recorded, Run run, FileSink file) {
       Trajectory recorded = scan.trajectory().orElseThrow();
       if (recorded.isFinished()) {
         locked.close();
-        return new Resumption(recorded, null, null);
+        return new Opened(recorded, scan.resumes(), null);
       }
       // Cut a half-written last line now, so that a file that cannot be written fails the resume
       // before any model call is made.
       locked.repair(scan.keepBytes(), scan.needsNewline());
-      FileSink fileSink = new FileSink(locked);
-      Path target = file.toAbsolutePath().normalize();
-      List<TrajectorySink> runSinks = new ArrayList<>();
-      runSinks.add(fileSink);
-      for (TrajectorySink sink : settings.sinks()) {
-        boolean sameFile =
-            sink instanceof JsonlTrajectorySink jsonl
-                && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
-        if (!sameFile) {
-          runSinks.add(sink);
-        }
-      }
-      return new Resumption(
-          recorded,
-          Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks),
-          fileSink);
+      return new Opened(recorded, scan.resumes(), new FileSink(locked));
     } catch (IOException | RuntimeException e) {
       locked.close();
       throw e;

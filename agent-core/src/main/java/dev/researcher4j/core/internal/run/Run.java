@@ -16,6 +16,7 @@ import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.core.human.ApprovalDecision;
 import dev.researcher4j.core.human.ApprovalRequest;
 import dev.researcher4j.core.human.HumanChannel;
+import dev.researcher4j.core.internal.cite.SourceRegistry;
 import dev.researcher4j.core.internal.loop.Action;
 import dev.researcher4j.core.internal.loop.BudgetTracker;
 import dev.researcher4j.core.internal.loop.Event;
@@ -85,7 +86,16 @@ public final class Run {
 
   /** A run of {@code task}, started as a sub-run of {@code parentRunId} (or empty). */
   public Run(RunSettings settings, String runId, String parentRunId, Task task) {
-    this(settings, runId, parentRunId, task, null, settings.sinks());
+    this(settings, runId, parentRunId, task, null, settings.sinks(), new SourceRegistry());
+  }
+
+  /**
+   * A run of {@code task} registering its sources in {@code sources}, which other runs may share
+   * (so that an id means the same source in all of them).
+   */
+  public Run(
+      RunSettings settings, String runId, String parentRunId, Task task, SourceRegistry sources) {
+    this(settings, runId, parentRunId, task, null, settings.sinks(), sources);
   }
 
   /**
@@ -112,7 +122,14 @@ public final class Run {
             settings.listener(),
             settings.sdkVersion());
     TrajectoryHeader header = recorded.header();
-    return new Run(settings, header.runId(), header.parentRunId(), header.task(), replay, sinks);
+    return new Run(
+        settings,
+        header.runId(),
+        header.parentRunId(),
+        header.task(),
+        replay,
+        sinks,
+        new SourceRegistry());
   }
 
   private Run(
@@ -121,13 +138,14 @@ public final class Run {
       String parentRunId,
       Task task,
       Replay replay,
-      List<TrajectorySink> sinks) {
+      List<TrajectorySink> sinks,
+      SourceRegistry sources) {
     this.s = settings;
     this.parentRunId = parentRunId;
     this.replay = replay;
     this.listener = replay != null ? replay.listener() : settings.listener();
     Scrubber scrubber = new Scrubber(settings.secrets(), settings.model()::scrubSecrets);
-    this.scope = new RunScope(runId, task, listener, settings.clock(), scrubber);
+    this.scope = new RunScope(runId, task, listener, settings.clock(), scrubber, sources);
     this.budget = replay != null ? replay.header().budget() : settings.budget();
     this.startedAt = replay != null ? replay.header().startedAt() : settings.clock().instant();
     this.recorder = new SinkRecorder(runId, sinks, listener, scrubber, replay);
@@ -198,7 +216,9 @@ public final class Run {
     } finally {
       scope.closeScoped();
     }
-    Outcome outcome = Finishing.outcome(finish.ending(), scope.sources(), s.verification());
+    Outcome outcome =
+        Finishing.outcome(
+            finish.ending(), scope.sources(), s.verification(), scope.task().hasOutputSchema());
     recordFinal(outcome, finish.ending().verificationRounds());
     if (replay != null) {
       replay.throwIfDiverged();

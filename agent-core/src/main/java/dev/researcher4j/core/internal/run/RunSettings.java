@@ -63,4 +63,26 @@ public record RunSettings(
     sinks = List.copyOf(sinks);
     secrets = List.copyOf(secrets);
   }
+
+  /** These settings with another budget (a run with a budget of its own). */
+  public RunSettings withBudget(Budget other) {
+    return new RunSettings(
+        model,
+        tools,
+        toolSpecs,
+        maxParallelToolCalls,
+        toolFailures,
+        other,
+        planning,
+        verification,
+        context,
+        prompts,
+        listener,
+        sinks,
+        executor,
+        clock,
+        sdkVersion,
+        secrets,
+        humans);
+  }
 }

@@ -11,6 +11,8 @@ import dev.researcher4j.core.tool.ToolPolicy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +54,42 @@ public final class BoundTool {
                     .recordException(BoundTool::signalsUnhealthyTool)
                     .build())
             : null;
+  }
+
+  /**
+   * Binds each of {@code tools} (by name, in order) under its own policy or {@code defaultPolicy}.
+   *
+   * @param approvals whether a person can approve calls (tools whose policy requires approval need
+   *     one)
+   * @throws IllegalStateException if a tool requires approval and no one can give it
+   * @throws IllegalArgumentException if a tool's spec changes its name between calls
+   */
+  public static Map<String, BoundTool> bindAll(
+      Map<String, Tool> tools,
+      Map<String, ToolPolicy> policies,
+      ToolPolicy defaultPolicy,
+      boolean approvals,
+      Sleeper sleeper,
+      Clock clock) {
+    Map<String, BoundTool> bound = new LinkedHashMap<>();
+    tools.forEach(
+        (name, tool) -> {
+          ToolPolicy policy = policies.getOrDefault(name, defaultPolicy);
+          if (!approvals && policy.requiresApproval()) {
+            throw new IllegalStateException(
+                "tool "
+                    + name
+                    + " requires a person's approval of each call, but no humanChannel was"
+                    + " set; set one with humanChannel(...)");
+          }
+          BoundTool b = new BoundTool(tool, policy, sleeper, clock);
+          if (!b.spec().name().equals(name)) {
+            throw new IllegalArgumentException(
+                "tool " + name + " changed its name to " + b.spec().name() + " between calls");
+          }
+          bound.put(name, b);
+        });
+    return bound;
   }
 
   /** The tool's spec. */

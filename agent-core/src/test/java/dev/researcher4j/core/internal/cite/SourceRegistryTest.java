@@ -1,6 +1,7 @@
 package dev.researcher4j.core.internal.cite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.researcher4j.api.Source;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,50 @@ class SourceRegistryTest {
     assertThat(again.source().excerpts()).containsExactly("one", "two");
     assertThat(registry.byUrl("https://example.org/a#top")).contains(again.source());
     assertThat(registry.byId("S3")).isEmpty();
+  }
+
+  @Test
+  void restoredSourcesKeepTheirIdsAndNewOnesFollowTheHighest() {
+    SourceRegistry registry = new SourceRegistry();
+
+    registry.restore(Source.web("https://a.example/x", "A", "a").withId("S4"));
+    registry.restore(Source.web("https://b.example/y", "B", "b").withId("S2"));
+    Source next = registry.register(Source.web("https://c.example/z", "C", "c")).source();
+    Source known = registry.register(Source.web("https://a.example/x", "", "more")).source();
+
+    assertThat(next.id()).isEqualTo("S5");
+    assertThat(known.id()).isEqualTo("S4");
+    assertThat(known.excerpts()).containsExactly("a", "more");
+    assertThat(registry.all()).extracting(Source::id).containsExactly("S2", "S4", "S5");
+    assertThat(registry.byIdMap()).containsOnlyKeys("S2", "S4", "S5");
+  }
+
+  @Test
+  void restoringASourceTwiceMergesIt() {
+    SourceRegistry registry = new SourceRegistry();
+
+    registry.restore(Source.web("https://a.example/x", "A", "one").withId("S1"));
+    Source again = registry.restore(Source.web("https://a.example/x", "A", "two").withId("S1"));
+
+    assertThat(again.excerpts()).containsExactly("one", "two");
+    assertThat(registry.size()).isEqualTo(1);
+  }
+
+  @Test
+  void restoringAClashingIdOrUrlIsRefused() {
+    SourceRegistry registry = new SourceRegistry();
+    registry.restore(Source.web("https://a.example/x", "A", "a").withId("S1"));
+
+    assertThatThrownBy(
+            () -> registry.restore(Source.web("https://b.example/y", "B", "b").withId("S1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("S1");
+    assertThatThrownBy(
+            () -> registry.restore(Source.web("https://a.example/x", "A", "a").withId("S2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already belongs");
+    assertThatThrownBy(() -> registry.restore(Source.web("https://c.example", "C", "c")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("id like S3");
   }
 }

@@ -179,7 +179,7 @@ class LoopBudgetTest {
     assertThat(again.request().tools()).isEmpty();
     assertThat(again.request().toolChoice()).isEqualTo(ToolChoice.AUTO);
     assertThat(again.request().parallelToolCalls()).isNull();
-    assertThat(run.lastMessage()).isEqualTo(Message.user(Loop.NO_MORE_TOOLS));
+    assertThat(run.lastMessage()).isEqualTo(Message.user(Nudges.NO_MORE_TOOLS));
     List<Message> messages = again.request().messages();
     // The unanswerable calls stay out of the conversation; the final prompt is there once.
     assertThat(messages.stream().filter(Message::hasToolCalls)).hasSize(1);

@@ -273,7 +273,7 @@ class LoopTest {
     LoopDriver run = setup().start();
 
     run.replyText("");
-    assertThat(run.lastMessage()).isEqualTo(Message.user(Loop.EMPTY_REPLY));
+    assertThat(run.lastMessage()).isEqualTo(Message.user(Nudges.EMPTY_REPLY));
     List<Message> messages = run.call().request().messages();
     assertThat(messages.get(messages.size() - 2)).isEqualTo(Message.assistant(""));
     run.replyText("  \n");
@@ -337,7 +337,7 @@ class LoopTest {
         LoopDriver.finished(
             LoopDriver.text("Answer: 1937\n\nIt w"), FinishReason.LENGTH, "length"));
 
-    assertThat(run.lastMessage()).isEqualTo(Message.user(Loop.CONTINUE));
+    assertThat(run.lastMessage()).isEqualTo(Message.user(Nudges.CONTINUE));
     List<Message> messages = run.call().request().messages();
     assertThat(messages.get(messages.size() - 2).content()).isEqualTo("Answer: 1937\n\nIt w");
 
@@ -356,7 +356,7 @@ class LoopTest {
 
     run.reply(LoopDriver.finished(LoopDriver.text("Answer: A"), FinishReason.LENGTH, "length"));
     run.reply(LoopDriver.finished(LoopDriver.text("B"), FinishReason.LENGTH, "length"));
-    assertThat(run.lastMessage()).isEqualTo(Message.user(Loop.CONTINUE));
+    assertThat(run.lastMessage()).isEqualTo(Message.user(Nudges.CONTINUE));
     run.reply(LoopDriver.finished(LoopDriver.text("C"), FinishReason.LENGTH, "length"));
 
     assertThat(run.verify().draft()).isEqualTo(Draft.parse("Answer: ABC"));
@@ -496,7 +496,7 @@ class LoopTest {
     run.replyText("Answer: 1937");
     run.verified();
 
-    assertThat(run.lastMessage()).isEqualTo(Message.user(Loop.NO_CITATIONS));
+    assertThat(run.lastMessage()).isEqualTo(Message.user(Nudges.NO_CITATIONS));
 
     LoopDriver.Setup toolless = setup();
     toolless.tools = List.of();
