@@ -253,8 +253,7 @@ class LongReportTest {
         .extracting(SectionProgress::index)
         .containsExactly(1, 2);
     // Kept sections keep their text and their sources their ids.
-    assertThat(resumed.sections().get(0).text())
-        .isEqualTo(original.sections().get(0).text());
+    assertThat(resumed.sections().get(0).text()).isEqualTo(original.sections().get(0).text());
     assertThat(resumed.sections().get(1).text()).isEqualTo(original.sections().get(1).text());
     assertThat(resumed.references().stream().map(Source::id)).containsAll(keptIds);
     assertThat(TrajectoryValidator.validate(snapshot).isValid()).isTrue();

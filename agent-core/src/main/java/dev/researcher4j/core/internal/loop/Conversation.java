@@ -25,12 +25,20 @@ final class Conversation {
 
   private final LoopSettings s;
   private final TokenEstimator estimator;
+
+  /**
+   * The tool specs' estimated tokens, worked out once: they are the same in every request, and
+   * estimating them means serialising each schema.
+   */
+  private final long toolTokens;
+
   private List<Message> messages = new ArrayList<>();
   private boolean rewritten;
 
   Conversation(LoopSettings settings) {
     this.s = settings;
     this.estimator = settings.context().estimator();
+    this.toolTokens = estimator.estimate(List.of(), settings.toolSpecs());
   }
 
   /** The planning request: the system prompt, the task and the planning prompt. */
@@ -108,10 +116,13 @@ final class Conversation {
 
   /** The estimated prompt tokens of the conversation with the tool specs. */
   long estimate() {
-    return estimator.estimate(messages, s.toolSpecs());
+    return estimator.estimate(messages, List.of()) + toolTokens;
   }
 
   long estimate(ChatRequest request) {
+    if (request.tools().equals(s.toolSpecs())) {
+      return estimator.estimate(request.messages(), List.of()) + toolTokens;
+    }
     return estimator.estimate(request.messages(), request.tools());
   }
 
@@ -133,7 +144,6 @@ final class Conversation {
     if (!nearLimit && !stale) {
       return null;
     }
-    long toolTokens = estimator.estimate(List.of(), s.toolSpecs());
     long target = Math.max(1, (long) (window * context.target() / scale) - toolTokens);
     if (stale) {
       // Clearing the stale results is the whole job: nothing recent needs to go yet.

@@ -1,5 +1,6 @@
 package dev.researcher4j.core.internal.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.api.CircuitOpenException;
 import dev.researcher4j.api.RateLimitException;
 import dev.researcher4j.api.RetryableException;
@@ -12,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,9 @@ public final class BoundTool {
   final ToolPolicy policy;
   final Retrier retrier;
   final CircuitBreaker breaker;
+
+  /** The spec's parameter schema, compiled on first use (a race compiles it twice, harmlessly). */
+  private volatile SchemaValidator.Check arguments;
 
   /** Binds {@code tool} under {@code policy}. */
   public BoundTool(Tool tool, ToolPolicy policy, Sleeper sleeper, Clock clock) {
@@ -54,6 +59,16 @@ public final class BoundTool {
                     .recordException(BoundTool::signalsUnhealthyTool)
                     .build())
             : null;
+  }
+
+  /** The problems of a call's parsed arguments against the tool's schema; empty if fine. */
+  List<String> argumentProblems(JsonNode parsed) {
+    SchemaValidator.Check check = arguments;
+    if (check == null) {
+      check = SchemaValidator.compile(spec.parameters());
+      arguments = check;
+    }
+    return check.problems(parsed);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.researcher4j.api.CircuitOpenException;
+import dev.researcher4j.api.InvalidRequestException;
 import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
@@ -382,14 +383,15 @@ public final class ParallelToolExecutor implements ToolExecutor {
   }
 
   private static String invalidArguments(ToolCall call, BoundTool bound) {
-    String error = call.argumentsError();
-    if (error.isEmpty()) {
-      List<String> problems =
-          SchemaValidator.validate(call.parsedArguments(), bound.spec.parameters());
+    String error;
+    try {
+      List<String> problems = bound.argumentProblems(call.parsedArguments());
       if (problems.isEmpty()) {
         return "";
       }
       error = String.join("; ", problems);
+    } catch (InvalidRequestException notAnObject) {
+      error = call.argumentsError();
     }
     return Observations.invalidArguments(call.name(), error, bound);
   }

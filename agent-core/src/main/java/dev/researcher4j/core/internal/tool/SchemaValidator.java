@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks tool arguments against the tool's parameter schema with {@link JsonSchemaValidation} (the
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * argument 'query'", "'limit' must be >= 1, but was 0"). Two leniencies models need, for top-level
  * arguments: {@code null} for an optional argument means the argument was left out, and a string
  * {@code enum} value matches whatever its case (tools read enum arguments case-insensitively).
- * Compiled schemas are kept per schema (tool specs are few and fixed). Thread-safe.
+ * Thread-safe.
  */
 public final class SchemaValidator {
   private SchemaValidator() {}
@@ -24,42 +23,49 @@ public final class SchemaValidator {
   /** Most problems reported for one call; the model fixes the first few first anyway. */
   private static final int MAX_PROBLEMS = 8;
 
-  /** Compiled schemas kept at most; past this the cache starts again (tools are few). */
-  private static final int MAX_CACHED = 256;
-
-  private static final Map<JsonNode, JsonSchemaValidation> COMPILED = new ConcurrentHashMap<>();
-
   /**
    * The problems of {@code value} against {@code schema}, in words for the model; empty if fine.
-   */
-  public static List<String> validate(JsonNode value, ObjectNode schema) {
-    return validate(value, (JsonNode) schema);
-  }
-
-  /**
-   * The problems of {@code value} against {@code schema}, in words for the model; empty if fine.
+   * Compiles the schema on each call: a caller that checks many values against one schema keeps a
+   * {@link #compile compiled} check instead.
    */
   public static List<String> validate(JsonNode value, JsonNode schema) {
-    if (schema == null || !schema.isObject() || schema.isEmpty()) {
-      return List.of();
-    }
-    JsonSchemaValidation validation = compiled(schema);
-    JsonNode arguments = lenient(value, schema);
-    List<String> problems = new ArrayList<>();
-    for (Problem p : validation.problems(arguments)) {
-      if (problems.size() == MAX_PROBLEMS) {
-        break;
-      }
-      problems.add(words(p, schema));
-    }
-    return problems;
+    return compile(schema).problems(value);
   }
 
-  private static JsonSchemaValidation compiled(JsonNode schema) {
-    if (COMPILED.size() > MAX_CACHED) {
-      COMPILED.clear();
+  /** {@code schema} compiled once, to check many values against it. */
+  public static Check compile(JsonNode schema) {
+    if (schema == null || !schema.isObject() || schema.isEmpty()) {
+      return new Check(null, null);
     }
-    return COMPILED.computeIfAbsent(schema.deepCopy(), JsonSchemaValidation::of);
+    JsonNode own = schema.deepCopy();
+    return new Check(own, JsonSchemaValidation.of(own));
+  }
+
+  /** One compiled parameter schema (a tool binds it once). Immutable and thread-safe. */
+  public static final class Check {
+    private final JsonNode schema;
+    private final JsonSchemaValidation validation;
+
+    private Check(JsonNode schema, JsonSchemaValidation validation) {
+      this.schema = schema;
+      this.validation = validation;
+    }
+
+    /** The problems of {@code value}, in words for the model; empty if fine. */
+    public List<String> problems(JsonNode value) {
+      if (validation == null) {
+        return List.of();
+      }
+      JsonNode arguments = lenient(value, schema);
+      List<String> problems = new ArrayList<>();
+      for (Problem p : validation.problems(arguments)) {
+        if (problems.size() == MAX_PROBLEMS) {
+          break;
+        }
+        problems.add(words(p, schema));
+      }
+      return problems;
+    }
   }
 
   /**
