@@ -87,6 +87,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
     ToolOutcome[] outcomes = new ToolOutcome[calls.size()];
     Map<Integer, Integer> duplicateOf = new HashMap<>();
     Map<String, Integer> firstByKey = new HashMap<>();
+    String[] keys = new String[calls.size()];
     List<PendingCall> pending = new ArrayList<>();
     BlockingQueue<PendingCall> done = new LinkedBlockingQueue<>();
     Semaphore permits = new Semaphore(maxParallel);
@@ -106,6 +107,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
         continue;
       }
       String key = bound.policy.cacheRepeatedCalls() ? cacheKey(call) : "";
+      keys[i] = key;
       if (!key.isEmpty()) {
         ToolExecution earlier = cache.get(key);
         if (earlier != null) {
@@ -137,7 +139,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
       outcomes[p.index] = withApproval(complete(p), p);
       if (outcomes[p.index].execution().status() == Status.OK
           && p.bound.policy.cacheRepeatedCalls()) {
-        cache.putIfAbsent(cacheKey(p.call), outcomes[p.index].execution());
+        cache.putIfAbsent(keys[p.index], outcomes[p.index].execution());
       }
     }
     for (Map.Entry<Integer, Integer> duplicate : duplicateOf.entrySet()) {
