@@ -30,6 +30,11 @@ public record Warning(Kind kind, String message) {
     CONTENT_FILTERED,
     /** Tool calls failed during the run (their errors were shown to the model). */
     TOOL_FAILURES,
+    /**
+     * The answer cites no source: nothing in it rests on evidence the run found (a model that
+     * answered from memory, or found nothing it could cite).
+     */
+    UNCITED_ANSWER,
     /** Any other shortfall. */
     OTHER
   }

@@ -448,6 +448,30 @@ class FailClosedTest {
         .startsWith("Your tool call could not be read");
   }
 
+  // ------------------------------------------------------------------ an answer citing nothing
+
+  @Test
+  void anAnswerThatCitesNoSourceIsFlaggedAndACitedOneIsNot() {
+    ScriptedChatModel fromMemory =
+        ScriptedChatModel.builder().text("Answer: 1937\n\nI believe it opened in 1937.").build();
+
+    Trajectory uncited = agent(fromMemory, Fixtures.search()).build().run(Task.of("q"));
+
+    String message = "The answer cites no sources: nothing in it rests on evidence this run found.";
+    TrajectoryAssertions.assertThat(uncited)
+        .isCompleted()
+        .hasWarning(Warning.Kind.UNCITED_ANSWER, message);
+    assertThat(uncited.requireOutcome().report()).startsWith("> **Warning:** " + message);
+
+    ScriptedChatModel researched =
+        ScriptedChatModel.builder()
+            .reply(Fixtures.search("c1", "bridge"))
+            .text("Answer: 1937\n\nIt opened in 1937 [S1].")
+            .build();
+    Trajectory cited = agent(researched, Fixtures.search()).build().run(Task.of("q"));
+    TrajectoryAssertions.assertThat(cited).isCompleted().hasNoWarning(Warning.Kind.UNCITED_ANSWER);
+  }
+
   static ChatResponse usage(ChatResponse response, long in, long out) {
     return response.withUsage(Usage.of(in, out));
   }

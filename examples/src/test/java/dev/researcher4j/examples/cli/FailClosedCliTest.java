@@ -104,6 +104,24 @@ class FailClosedCliTest {
   }
 
   @Test
+  void aModelAnsweringFromMemoryWithoutSearchingIsFlagged() throws Exception {
+    try (MisbehavingServer server =
+        server(request -> text("Answer: 1937\n\nI believe it opened in 1937.", "stop"))) {
+      CliRun run = ask(server, "--no-verify");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err())
+          .contains(
+              "warning: The answer cites no sources: nothing in it rests on evidence this run"
+                  + " found.");
+      assertThat(run.out()).startsWith("# ").contains("> **Warning:** The answer cites no sources");
+      assertThat(recorded().requireOutcome().warnings())
+          .extracting(w -> w.kind())
+          .contains(dev.researcher4j.api.Warning.Kind.UNCITED_ANSWER);
+    }
+  }
+
+  @Test
   void aModelCallingToolsAfterToolChoiceNoneGetsAnAnswerComposedFromItsSources() throws Exception {
     try (MisbehavingServer server =
         server(

@@ -65,6 +65,12 @@ public final class Finishing {
       } else {
         claimWarnings(checked, verification, warnings);
         assembled = DraftCheck.assemble(checked, verification.unsupportedClaims(), sources);
+        if (assembled.citations().isEmpty() && !assembled.answer().isBlank()) {
+          warnings.add(
+              new Warning(
+                  Warning.Kind.UNCITED_ANSWER,
+                  "The answer cites no sources: nothing in it rests on evidence this run found."));
+        }
       }
       String report = assembled.report();
       if (ending.truncated()) {

@@ -211,6 +211,7 @@ final class WarningsHtml {
       case BUDGET_STOP -> "Stopped by a budget";
       case CONTENT_FILTERED -> "Content filtered";
       case TOOL_FAILURES -> "Tool failures";
+      case UNCITED_ANSWER -> "No sources cited";
       case OTHER -> "Note";
     };
   }
