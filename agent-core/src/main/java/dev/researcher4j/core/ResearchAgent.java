@@ -10,6 +10,8 @@ import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.durable.DurableAgent;
+import dev.researcher4j.core.internal.durable.DurableAgentImpl;
 import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.run.DefaultExecutor;
 import dev.researcher4j.core.internal.run.Run;
@@ -282,6 +284,15 @@ public final class ResearchAgent implements Agent {
   /** The budget of each run. */
   public Budget budget() {
     return settings.budget();
+  }
+
+  /**
+   * This agent as a durable-execution engine uses it: runs driven in the engine's deterministic
+   * code, and their model and tool calls made on its workers. <b>Experimental</b>; see {@link
+   * dev.researcher4j.core.durable}.
+   */
+  public DurableAgent durable() {
+    return new DurableAgentImpl(settings);
   }
 
   private Run newRun(Task task, String parentRunId) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * cancelled, with streamed text and retries forwarded to the run's listener, and the reply's
  * secrets masked before anyone sees it. Thread-safe.
  */
-final class LiveModelGateway implements ModelGateway {
+public final class LiveModelGateway implements ModelGateway {
 
   /** Waits longer than this count as none (and keep nanosecond arithmetic from overflowing). */
   private static final Duration FOREVER = Duration.ofDays(365);
@@ -35,7 +35,8 @@ final class LiveModelGateway implements ModelGateway {
   private final RunScope run;
   private final Executor executor;
 
-  LiveModelGateway(ChatModel model, RunScope run, Executor executor) {
+  /** Calls {@code model} for the run of {@code run}, on {@code executor}. */
+  public LiveModelGateway(ChatModel model, RunScope run, Executor executor) {
     this.model = model;
     this.run = run;
     this.executor = executor;

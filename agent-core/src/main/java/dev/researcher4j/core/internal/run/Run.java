@@ -32,7 +32,6 @@ import dev.researcher4j.core.internal.stage.Planning;
 import dev.researcher4j.core.internal.stage.StageModel;
 import dev.researcher4j.core.internal.stage.Steps;
 import dev.researcher4j.core.internal.stage.Verification;
-import dev.researcher4j.core.internal.tool.ParallelToolExecutor;
 import dev.researcher4j.core.trajectory.TrajectoryFooter;
 import dev.researcher4j.core.trajectory.TrajectoryResume;
 import dev.researcher4j.core.trajectory.TrajectorySink;
@@ -79,7 +78,12 @@ public final class Run {
 
   /** A run of {@code task}, started as a sub-run of {@code parentRunId} (or empty). */
   public Run(RunSettings settings, String runId, String parentRunId, Task task) {
-    this(settings, runId, parentRunId, task, null, settings.sinks());
+    this(settings, runId, parentRunId, task, null, settings.sinks(), LivePorts.LOCAL);
+  }
+
+  /** A run of {@code task} whose model and tool calls go through {@code ports}. */
+  public Run(RunSettings settings, String runId, String parentRunId, Task task, LivePorts ports) {
+    this(settings, runId, parentRunId, task, null, settings.sinks(), ports);
   }
 
   /**
@@ -97,6 +101,17 @@ public final class Run {
       List<TrajectoryResume> earlierResumes,
       String source,
       List<TrajectorySink> sinks) {
+    return resuming(settings, recorded, earlierResumes, source, sinks, LivePorts.LOCAL);
+  }
+
+  /** As {@link #resuming}, going on live through {@code ports}. */
+  public static Run resuming(
+      RunSettings settings,
+      Trajectory recorded,
+      List<TrajectoryResume> earlierResumes,
+      String source,
+      List<TrajectorySink> sinks,
+      LivePorts ports) {
     Replay replay =
         new Replay(
             recorded,
@@ -106,7 +121,8 @@ public final class Run {
             settings.listener(),
             settings.sdkVersion());
     TrajectoryHeader header = recorded.header();
-    return new Run(settings, header.runId(), header.parentRunId(), header.task(), replay, sinks);
+    return new Run(
+        settings, header.runId(), header.parentRunId(), header.task(), replay, sinks, ports);
   }
 
   private Run(
@@ -115,7 +131,8 @@ public final class Run {
       String parentRunId,
       Task task,
       Replay replay,
-      List<TrajectorySink> sinks) {
+      List<TrajectorySink> sinks,
+      LivePorts ports) {
     this.s = settings;
     this.parentRunId = parentRunId;
     this.replay = replay;
@@ -125,14 +142,8 @@ public final class Run {
     this.budget = replay != null ? replay.header().budget() : settings.budget();
     this.startedAt = replay != null ? replay.header().startedAt() : settings.clock().instant();
     this.recorder = new SinkRecorder(runId, sinks, listener, scrubber, replay);
-    ModelGateway live = new LiveModelGateway(settings.model(), scope, settings.executor());
-    ParallelToolExecutor liveTools =
-        new ParallelToolExecutor(
-            scope,
-            settings.tools(),
-            settings.maxParallelToolCalls(),
-            settings.toolFailures(),
-            settings.executor());
+    ModelGateway live = ports.model(settings, scope);
+    ToolExecutor liveTools = ports.tools(settings, scope);
     this.gateway = replay != null ? new ReplayModelGateway(replay, live) : live;
     this.tools = replay != null ? new ReplayToolExecutor(replay, liveTools, scope) : liveTools;
     this.info = modelInfo(settings);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.researcher4j.api.CircuitOpenException;
-import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolExecution.Status;
@@ -13,7 +11,6 @@ import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolExecutor;
 import dev.researcher4j.core.internal.port.ToolOutcome;
-import dev.researcher4j.core.tool.ToolArgumentsException;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,65 +18,57 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs one run's tool batches: checks each call (known tool, valid arguments, repeated), runs the
- * rest in parallel under a cap, each under its tool's timeout, retries and circuit breaker, and
- * turns every outcome, failures included, into an observation for the model (secrets masked).
- * Nothing a tool does escapes as an exception. One per run; {@link #run} is called from the run's
- * thread.
+ * Runs one run's tool batches: checks each call (known tool, valid arguments, repeated), has the
+ * rest run by its {@link CallRunner} — in parallel under a cap, each under its tool's timeout,
+ * retries and circuit breaker — and turns every outcome, failures included, into an observation for
+ * the model (secrets masked). Nothing a tool does escapes as an exception. One per run; {@link
+ * #run} is called from the run's thread.
+ *
+ * <p>The checks, the run's cache of repeated calls and the observations are pure, so the same
+ * executor serves a run whose calls a durable-execution engine makes (another {@link CallRunner}).
  */
 public final class ParallelToolExecutor implements ToolExecutor {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ParallelToolExecutor.class);
+  /** What the model is shown of a call cut short because its run was cancelled. */
+  public static final String CANCELLED = Observations.CANCELLED;
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-  /** Deadlines longer than this count as none (and keep nanosecond arithmetic from overflowing). */
-  private static final Duration FOREVER = Duration.ofDays(365);
-
   private final RunScope run;
   private final Map<String, BoundTool> tools;
-  private final int maxParallel;
-  private final ToolFailurePolicy failures;
-  private final Executor executor;
+  private final CallRunner runner;
   private final Map<String, ToolExecution> cache = new ConcurrentHashMap<>();
 
-  /** An executor for the run of {@code run}. */
+  /** An executor for the run of {@code run} that runs its calls in this process. */
   public ParallelToolExecutor(
       RunScope run,
       Map<String, BoundTool> tools,
       int maxParallel,
       ToolFailurePolicy failures,
       Executor executor) {
+    this(run, tools, new LocalCalls(run, maxParallel, failures, executor));
+  }
+
+  /** An executor for the run of {@code run} whose admitted calls {@code runner} runs. */
+  public ParallelToolExecutor(RunScope run, Map<String, BoundTool> tools, CallRunner runner) {
     this.run = run;
     this.tools = tools;
-    this.maxParallel = maxParallel;
-    this.failures = failures;
-    this.executor = executor;
+    this.runner = runner;
   }
 
   @Override
   public ToolBatch run(int stepIndex, List<ToolCall> calls, Duration timeLeft) {
     Instant startedAt = run.clock().instant();
     ToolOutcome[] outcomes = new ToolOutcome[calls.size()];
+    boolean[] announced = new boolean[calls.size()];
     Map<Integer, Integer> duplicateOf = new HashMap<>();
     Map<String, Integer> firstByKey = new HashMap<>();
-    List<PendingCall> pending = new ArrayList<>();
-    BlockingQueue<PendingCall> done = new LinkedBlockingQueue<>();
-    Semaphore permits = new Semaphore(maxParallel);
+    List<CallRunner.Admitted> admitted = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
       ToolCall call = calls.get(i);
       Instant now = run.clock().instant();
@@ -108,26 +97,17 @@ public final class ParallelToolExecutor implements ToolExecutor {
           continue;
         }
       }
-      pending.add(new PendingCall(run, i, call, bound, permits, done));
+      admitted.add(new CallRunner.Admitted(i, call, bound));
     }
-    for (PendingCall p : pending) {
-      if (!run.track(p.future)) {
-        continue;
-      }
-      try {
-        executor.execute(p.future);
-      } catch (RejectedExecutionException e) {
-        p.future.cancel(false);
-        LOG.warn("run {}: executor rejected tool call {}", run.runId(), p.call.name());
-      }
-    }
-    awaitAll(pending, done, timeLeft);
-    for (PendingCall p : pending) {
-      run.untrack(p.future);
-      outcomes[p.index] = complete(p);
-      if (outcomes[p.index].execution().status() == Status.OK
-          && p.bound.policy.cacheRepeatedCalls()) {
-        cache.putIfAbsent(cacheKey(p.call), outcomes[p.index].execution());
+    List<CallRunner.Ran> ran =
+        admitted.isEmpty() ? List.of() : runner.run(stepIndex, admitted, timeLeft);
+    for (int j = 0; j < admitted.size(); j++) {
+      CallRunner.Admitted a = admitted.get(j);
+      ToolOutcome outcome = ran.get(j).outcome();
+      outcomes[a.index()] = outcome;
+      announced[a.index()] = ran.get(j).announced();
+      if (outcome.execution().status() == Status.OK && a.tool().policy.cacheRepeatedCalls()) {
+        cache.putIfAbsent(cacheKey(a.call()), outcome.execution());
       }
     }
     for (Map.Entry<Integer, Integer> duplicate : duplicateOf.entrySet()) {
@@ -147,8 +127,6 @@ public final class ParallelToolExecutor implements ToolExecutor {
                       + original.modelText(),
                   now);
     }
-    boolean[] announced = new boolean[outcomes.length];
-    pending.forEach(p -> announced[p.index] = p.startedAt != null);
     List<ToolOutcome> ordered = new ArrayList<>();
     for (int i = 0; i < outcomes.length; i++) {
       ToolOutcome outcome = run.scrubber().toolOutcome(outcomes[i]);
@@ -166,168 +144,12 @@ public final class ParallelToolExecutor implements ToolExecutor {
    * Remembers a recorded execution, as a resumed run replays it: a successful call of a tool that
    * caches repeated calls answers its repeats again.
    */
+  @Override
   public void remember(ToolExecution execution) {
     BoundTool bound = tools.get(execution.call().name());
     if (execution.status() == Status.OK && bound != null && bound.policy.cacheRepeatedCalls()) {
       cache.putIfAbsent(cacheKey(execution.call()), execution);
     }
-  }
-
-  private void awaitAll(
-      List<PendingCall> pending, BlockingQueue<PendingCall> done, Duration timeLeft) {
-    List<PendingCall> waiting = new ArrayList<>(pending);
-    long runDeadline = deadline(System.nanoTime(), timeLeft);
-    while (!waiting.isEmpty()) {
-      if (run.isCancelled()) {
-        waiting.forEach(p -> p.future.cancel(true));
-        return;
-      }
-      long now = System.nanoTime();
-      long next = runDeadline;
-      for (PendingCall p : waiting) {
-        if (p.startedNanos >= 0) {
-          next = Math.min(next, deadline(p.startedNanos, p.bound.policy.timeout()));
-        }
-      }
-      PendingCall finished;
-      try {
-        // Wake at least every second: a queued call's timeout starts only once it runs.
-        finished =
-            done.poll(
-                Math.max(0, Math.min(next - now, TimeUnit.SECONDS.toNanos(1))),
-                TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        run.markInterrupted();
-        run.cancel();
-        waiting.forEach(p -> p.future.cancel(true));
-        return;
-      }
-      if (finished != null) {
-        waiting.remove(finished);
-        continue;
-      }
-      now = System.nanoTime();
-      for (PendingCall p : waiting) {
-        boolean overTime =
-            p.startedNanos >= 0 && now - deadline(p.startedNanos, p.bound.policy.timeout()) >= 0;
-        boolean overBudget = now - runDeadline >= 0;
-        if ((overTime || overBudget) && !p.future.isDone()) {
-          p.timedOut = true;
-          p.budgetTimeout = overBudget && !overTime;
-          p.settleBreaker(new java.util.concurrent.TimeoutException("timed out"));
-          p.future.cancel(true);
-        }
-      }
-    }
-  }
-
-  private ToolOutcome complete(PendingCall p) {
-    Instant startedAt = p.startedAt != null ? p.startedAt : p.queuedAt;
-    Duration took = Duration.between(startedAt, run.clock().instant());
-    String name = p.call.name();
-    int attempts = p.attempts.get();
-    if (p.future.isCancelled()) {
-      if (p.timedOut) {
-        return Observations.failed(
-            p.call,
-            Status.TIMEOUT,
-            Observations.timedOut(name, p.bound.policy.timeout(), p.budgetTimeout),
-            startedAt,
-            Math.max(1, attempts),
-            took,
-            "",
-            p.context);
-      }
-      return cancelled(p, startedAt, attempts, took, "");
-    }
-    PendingCall.Attempt attempt;
-    try {
-      attempt = p.future.get();
-    } catch (InterruptedException e) {
-      run.markInterrupted();
-      return cancelled(p, startedAt, attempts, took, "");
-    } catch (ExecutionException | CancellationException e) {
-      // The attempt catches everything but an interrupted permit wait: that is cancellation.
-      return cancelled(p, startedAt, 0, took, "");
-    }
-    if (attempt.circuitOpen()) {
-      return Observations.failed(
-          p.call,
-          Status.CIRCUIT_OPEN,
-          Observations.circuitOpen(name),
-          startedAt,
-          0,
-          took,
-          "",
-          p.context);
-    }
-    Throwable error = attempt.error();
-    if (error == null) {
-      return Observations.success(
-          run,
-          p.call,
-          attempt.result(),
-          p.context,
-          startedAt,
-          took,
-          attempt.attempts(),
-          p.bound.policy.maxResultChars());
-    }
-    String detail = error.getClass().getName() + ": " + error.getMessage();
-    if (error instanceof ToolArgumentsException) {
-      return Observations.failed(
-          p.call,
-          Status.INVALID_ARGUMENTS,
-          Observations.rejectedArguments(name, error.getMessage(), p.bound),
-          startedAt,
-          attempt.attempts(),
-          took,
-          detail,
-          p.context);
-    }
-    if (run.isCancelled() && isInterruption(error)) {
-      return cancelled(p, startedAt, attempt.attempts(), took, detail);
-    }
-    if (error instanceof CircuitOpenException) {
-      return Observations.failed(
-          p.call,
-          Status.CIRCUIT_OPEN,
-          Observations.circuitOpen(name),
-          startedAt,
-          attempt.attempts(),
-          took,
-          detail,
-          p.context);
-    }
-    if (!(error instanceof ResearchException)) {
-      LOG.warn(
-          "run {}: tool {} threw {}",
-          run.runId(),
-          name,
-          run.scrubber().text(String.valueOf(error)));
-    }
-    return Observations.failed(
-        p.call,
-        Status.EXCEPTION,
-        Observations.threw(name, failures.exceptionMessage(error)),
-        startedAt,
-        attempt.attempts(),
-        took,
-        detail,
-        p.context);
-  }
-
-  private static ToolOutcome cancelled(
-      PendingCall p, Instant startedAt, int attempts, Duration took, String detail) {
-    return Observations.failed(
-        p.call,
-        Status.CANCELLED,
-        Observations.CANCELLED,
-        startedAt,
-        attempts,
-        took,
-        detail,
-        p.context);
   }
 
   private static String invalidArguments(ToolCall call, BoundTool bound) {
@@ -343,17 +165,6 @@ public final class ParallelToolExecutor implements ToolExecutor {
     return Observations.invalidArguments(call.name(), error, bound);
   }
 
-  private static boolean isInterruption(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof CancellationException
-          || t instanceof java.io.InterruptedIOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static String cacheKey(ToolCall call) {
     try {
       JsonNode arguments = call.parsedArguments();
@@ -362,12 +173,5 @@ public final class ParallelToolExecutor implements ToolExecutor {
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
       return call.name() + "\u0000" + call.arguments();
     }
-  }
-
-  private static long deadline(long fromNanos, Duration duration) {
-    if (duration.compareTo(FOREVER) > 0) {
-      return fromNanos + FOREVER.toNanos();
-    }
-    return fromNanos + duration.toNanos();
   }
 }
