@@ -3,6 +3,7 @@ package dev.researcher4j.core.durable;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolResult;
+import dev.researcher4j.core.internal.tool.ParallelToolExecutor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,11 @@ public record ToolCallOutput(ToolExecution execution, String modelText, String d
     Objects.requireNonNull(execution, "execution is required, but was null");
     Objects.requireNonNull(modelText, "modelText is required, but was null");
     detail = detail == null ? "" : detail;
+  }
+
+  /** A call cut short (or never started) because its run was cancelled, as a local run shows it. */
+  public static ToolCallOutput cancelled(ToolCall call, Instant at) {
+    return failed(call, ToolExecution.Status.CANCELLED, ParallelToolExecutor.CANCELLED, at);
   }
 
   /**

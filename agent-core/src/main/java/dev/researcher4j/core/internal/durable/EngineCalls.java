@@ -1,13 +1,11 @@
 package dev.researcher4j.core.internal.durable;
 
 import dev.researcher4j.api.Source;
-import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.core.durable.Engine;
 import dev.researcher4j.core.durable.ToolCallInput;
 import dev.researcher4j.core.durable.ToolCallOutput;
 import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.tool.CallRunner;
-import dev.researcher4j.core.internal.tool.ParallelToolExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +31,7 @@ final class EngineCalls implements CallRunner {
     if (run.isCancelled()) {
       outputs = new ArrayList<>();
       for (Admitted admitted : calls) {
-        outputs.add(
-            ToolCallOutput.failed(
-                admitted.call(),
-                ToolExecution.Status.CANCELLED,
-                ParallelToolExecutor.CANCELLED,
-                run.clock().instant()));
+        outputs.add(ToolCallOutput.cancelled(admitted.call(), run.clock().instant()));
       }
     } else {
       List<Source> known = ProvisionalIds.known(run);
