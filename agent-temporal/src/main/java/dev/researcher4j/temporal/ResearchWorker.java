@@ -86,11 +86,7 @@ public final class ResearchWorker implements AutoCloseable {
   @Override
   public void close() {
     factory.shutdown();
-    try {
-      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Builds a {@link ResearchWorker}; setters reject bad values at once. Not thread-safe. */

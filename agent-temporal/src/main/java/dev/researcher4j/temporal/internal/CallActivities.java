@@ -29,8 +29,11 @@ public final class CallActivities implements ModelActivities, ToolActivities {
   public ModelCallOutput callModel(ModelCallInput input) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Cancellation cancellation = new Cancellation();
-    try (Heartbeats beats = Heartbeats.start(context, heartbeat, cancellation)) {
+    Heartbeats beats = Heartbeats.start(context, heartbeat, cancellation);
+    try {
       return agent.callModel(input, cancellation);
+    } finally {
+      beats.close();
     }
   }
 
@@ -38,8 +41,11 @@ public final class CallActivities implements ModelActivities, ToolActivities {
   public ToolCallOutput callTool(ToolCallInput input) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Cancellation cancellation = new Cancellation();
-    try (Heartbeats beats = Heartbeats.start(context, heartbeat, cancellation)) {
+    Heartbeats beats = Heartbeats.start(context, heartbeat, cancellation);
+    try {
       return agent.callTool(input, cancellation);
+    } finally {
+      beats.close();
     }
   }
 }
