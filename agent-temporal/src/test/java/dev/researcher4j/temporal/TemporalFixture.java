@@ -50,7 +50,7 @@ final class TemporalFixture implements AutoCloseable {
                 .agent(agent)
                 .taskQueue(QUEUE)
                 .trajectoryDirectory(trajectories)
-                .heartbeat(Duration.ofMillis(200), Duration.ofSeconds(5)))
+                .heartbeat(Duration.ofMillis(200), Duration.ofSeconds(2)))
         .registerOn(worker);
     env.start();
     this.client = env.getWorkflowClient();
