@@ -14,13 +14,15 @@ import java.util.Objects;
  * JSON with researcher4j's types written as trajectories write them ({@link DurableJson}), and,
  * with a {@link PayloadStore}, payloads over {@value #DEFAULT_THRESHOLD} bytes kept in the store
  * and referenced from the history (Temporal refuses payloads over about 2 MB, and histories over 50
- * MB). Stateless.
+ * MB). The threshold is low on purpose: every model call's request holds the conversation so far,
+ * and a history that kept each one inline would grow with the square of the run's length.
+ * Stateless.
  */
 public final class ResearchDataConverter {
   private ResearchDataConverter() {}
 
   /** Payloads larger than this many bytes go to the store. */
-  public static final int DEFAULT_THRESHOLD = 128 * 1024;
+  public static final int DEFAULT_THRESHOLD = 32 * 1024;
 
   /** JSON only: every payload in the history. Enough for runs whose tool results are small. */
   public static DataConverter create() {

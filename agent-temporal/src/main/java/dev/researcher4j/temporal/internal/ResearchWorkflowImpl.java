@@ -42,6 +42,9 @@ public final class ResearchWorkflowImpl implements ResearchWorkflow {
    */
   public static final int VERSION = 1;
 
+  /** A history larger than this many bytes continues as new (Temporal's limit is 50 MB). */
+  static final long CONTINUE_AS_NEW_AFTER_BYTES = 20L * 1024 * 1024;
+
   private final WorkerConfig config;
   private final Map<String, HumanQuestion> questions = new LinkedHashMap<>();
   private final Map<String, HumanAnswer> answers = new LinkedHashMap<>();
@@ -104,7 +107,8 @@ public final class ResearchWorkflowImpl implements ResearchWorkflow {
   private void continueIfLong(RunInput input) {
     var info = Workflow.getInfo();
     if (info.isContinueAsNewSuggested()
-        || info.getHistoryLength() > config.timeouts().continueAsNewAfter()) {
+        || info.getHistoryLength() > config.timeouts().continueAsNewAfter()
+        || info.getHistorySize() > CONTINUE_AS_NEW_AFTER_BYTES) {
       Workflow.continueAsNew(input.continued());
     }
   }
