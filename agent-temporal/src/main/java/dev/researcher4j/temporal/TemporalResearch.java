@@ -60,7 +60,7 @@ public final class TemporalResearch {
         client.newWorkflowStub(
             ResearchWorkflow.class,
             WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(taskQueue).build());
-    WorkflowClient.start(workflow::run, input);
+    WorkflowClient.start(workflow::run, input.withRunId(runId));
     return runId;
   }
 

@@ -52,6 +52,11 @@ class EvalWorkflowTest {
   }
 
   Path dataset() throws Exception {
+    return datasetIn(dir);
+  }
+
+  /** Three items: q1 and q2 the model gets right, q3 wrong. */
+  Path datasetIn(Path dir) throws Exception {
     Path file = dir.resolve("three.jsonl");
     Files.write(
         file,

@@ -52,7 +52,7 @@ public final class EvalWorkflowImpl implements EvalWorkflow {
     ExternalAttempts.Plan plan = activities.plan(input);
     expected = plan.attemptsExpected();
     recorded = plan.attemptsRecorded();
-    String evalId = Workflow.getInfo().getWorkflowId();
+    String evalId = input.evalId().isEmpty() ? Workflow.getInfo().getWorkflowId() : input.evalId();
     List<Promise<Void>> inFlight = new ArrayList<>();
     for (ExternalAttempts.Attempt attempt : plan.pending()) {
       while (inFlight.size() >= input.concurrency()) {
@@ -69,18 +69,19 @@ public final class EvalWorkflowImpl implements EvalWorkflow {
   private void runAttempt(
       String evalId, EvalInput input, EvalActivities activities, ExternalAttempts.Attempt attempt) {
     long started = Workflow.currentTimeMillis();
+    String runId = evalId + "/" + attempt.item().id() + "/a" + attempt.attempt();
     ResearchWorkflow child =
         Workflow.newChildWorkflowStub(
             ResearchWorkflow.class,
             ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(evalId + "/" + attempt.item().id() + "/a" + attempt.attempt())
+                .setWorkflowId(runId)
                 .setTaskQueue(config.taskQueue())
                 .setWorkflowExecutionTimeout(input.attemptTimeout())
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
                 .build());
     AttemptResult result;
     try {
-      RunResult run = child.run(new RunInput(attempt.task(), input.budget(), evalId, 0));
+      RunResult run = child.run(new RunInput(runId, attempt.task(), input.budget(), evalId, 0));
       result = activities.recordFinished(input, attempt, run.trajectory(), started);
     } catch (ChildWorkflowFailure failure) {
       boolean timedOut = failure.getCause() instanceof TimeoutFailure;

@@ -60,7 +60,7 @@ public final class ResearchWorkflowImpl implements ResearchWorkflow {
 
   @Override
   public RunResult run(RunInput input) {
-    String runId = Workflow.getInfo().getWorkflowId();
+    String runId = input.runId().isEmpty() ? Workflow.getInfo().getWorkflowId() : input.runId();
     Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, VERSION);
     // Decided once and recorded, so that every worker writes the same file.
     String file = Workflow.sideEffect(String.class, () -> config.trajectoryFile(runId).toString());
@@ -72,7 +72,8 @@ public final class ResearchWorkflowImpl implements ResearchWorkflow {
                 .setStartToCloseTimeout(Duration.ofMinutes(1))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
                 .build());
-    engine = new TemporalEngine(config.agent(), config.timeouts(), () -> continueIfLong(input));
+    engine =
+        new TemporalEngine(config.agent(), config.timeouts(), () -> continueIfLong(input, runId));
     RunRequest request =
         RunRequest.of(runId, input.task())
             .withBudget(input.budget())
@@ -104,12 +105,12 @@ public final class ResearchWorkflowImpl implements ResearchWorkflow {
   }
 
   /** Continues as new when the history is long: only at an act-loop model call, all recorded. */
-  private void continueIfLong(RunInput input) {
+  private void continueIfLong(RunInput input, String runId) {
     var info = Workflow.getInfo();
     if (info.isContinueAsNewSuggested()
         || info.getHistoryLength() > config.timeouts().continueAsNewAfter()
         || info.getHistorySize() > CONTINUE_AS_NEW_AFTER_BYTES) {
-      Workflow.continueAsNew(input.continued());
+      Workflow.continueAsNew(input.withRunId(runId).continued());
     }
   }
 
