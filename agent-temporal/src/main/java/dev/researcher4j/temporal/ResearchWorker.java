@@ -24,7 +24,7 @@ import java.util.Objects;
  * to whichever worker is free, and a run whose worker dies goes on on another.
  *
  * <pre>{@code
- * WorkflowClient client = TemporalConnection.local().connect(); // or a cluster, see TemporalConnection
+ * WorkflowClient client = TemporalConnection.builder().target("localhost:7233").build().connect();
  * try (ResearchWorker worker = ResearchWorker.builder()
  *     .client(client)
  *     .agent(agent)

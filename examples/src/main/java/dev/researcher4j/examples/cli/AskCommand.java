@@ -33,6 +33,8 @@ final class AskCommand implements Callable<Integer> {
 
   @Mixin ExtraToolOptions extraTools;
 
+  @Mixin TemporalOptions temporal;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -57,6 +59,9 @@ final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (temporal.enabled()) {
+      return TemporalRuns.ask(context, temporal, question, options.budget(), out);
+    }
     JsonlTrajectorySink sink =
         trajectory != null
             ? JsonlTrajectorySink.toFile(context.resolve(trajectory))
