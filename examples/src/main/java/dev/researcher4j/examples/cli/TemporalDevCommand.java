@@ -37,7 +37,8 @@ final class TemporalDevCommand implements Callable<Integer> {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("--port must be 1 to 65535, but was " + port);
     }
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
+    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
+    try {
       Thread hook = new Thread(stop::countDown, "temporal-dev-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       context
@@ -54,6 +55,8 @@ final class TemporalDevCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // Ctrl-C: the JVM is on its way out.
       }
+    } finally {
+      server.close();
     }
     return ExitCodes.OK;
   }
