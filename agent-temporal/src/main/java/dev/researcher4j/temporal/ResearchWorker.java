@@ -12,6 +12,7 @@ import dev.researcher4j.temporal.internal.WorkerConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,8 +103,21 @@ public final class ResearchWorker implements AutoCloseable {
     private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
     private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
     private ChatModel judge;
+    private boolean sticky = true;
 
     private Builder() {}
+
+    /**
+     * Whether a run's workflow tasks stay on the worker that has the run in memory (Temporal's
+     * sticky execution; default on). Turn it off only for a server that does not move a dead
+     * worker's sticky tasks to another worker: Temporal's test server ({@code researcher
+     * temporal-dev}) does not, a Temporal cluster does after 5 s. Off, each workflow task replays
+     * the run's history.
+     */
+    public Builder stickyExecution(boolean sticky) {
+      this.sticky = sticky;
+      return this;
+    }
 
     /**
      * The model that judges free-text answers in evaluations (grader {@code judge}); default none,
@@ -211,15 +225,22 @@ public final class ResearchWorker implements AutoCloseable {
       if (client == null) {
         throw new IllegalStateException("client is required, but was not set");
       }
-      WorkerFactory factory = WorkerFactory.newInstance(client);
-      registerOn(
-          factory.newWorker(
-              taskQueue,
-              WorkerOptions.newBuilder()
-                  .setMaxConcurrentActivityExecutionSize(maxConcurrentCalls)
-                  .setMaxConcurrentLocalActivityExecutionSize(maxConcurrentRuns)
-                  .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentRuns)
-                  .build()));
+      WorkerFactory factory =
+          sticky
+              ? WorkerFactory.newInstance(client)
+              : WorkerFactory.newInstance(
+                  client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+      WorkerOptions.Builder options =
+          WorkerOptions.newBuilder()
+              .setMaxConcurrentActivityExecutionSize(maxConcurrentCalls)
+              .setMaxConcurrentLocalActivityExecutionSize(maxConcurrentRuns)
+              .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentRuns);
+      if (!sticky) {
+        // The SDK asks the server for sticky tasks unless their schedule-to-start timeout is zero;
+        // an empty cache alone still sends a run's next task to this worker's own queue.
+        options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+      }
+      registerOn(factory.newWorker(taskQueue, options.build()));
       return new ResearchWorker(factory, taskQueue);
     }
 

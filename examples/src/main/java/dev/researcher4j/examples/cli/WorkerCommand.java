@@ -46,6 +46,14 @@ final class WorkerCommand implements Callable<Integer> {
           "Most model and tool calls this worker makes at once (default: ${DEFAULT-VALUE}).")
   int maxConcurrentCalls = ResearchWorker.DEFAULT_MAX_CONCURRENT_CALLS;
 
+  @Option(
+      names = "--no-sticky",
+      description =
+          "Replay a run's history for each of its workflow tasks instead of keeping it in this"
+              + " worker's memory. Needed for failover on researcher temporal-dev, whose test server"
+              + " does not move a dead worker's tasks; a Temporal cluster does.")
+  boolean noSticky;
+
   WorkerCommand(CliContext context) {
     this.context = context;
   }
@@ -67,6 +75,7 @@ final class WorkerCommand implements Callable<Integer> {
             .taskQueue(temporal.taskQueue)
             .trajectoryDirectory(runs)
             .maxConcurrentCalls(maxConcurrentCalls)
+            .stickyExecution(!noSticky)
             .build()) {
       worker.start();
       Thread hook = new Thread(stop::countDown, "researcher-worker-stop");
