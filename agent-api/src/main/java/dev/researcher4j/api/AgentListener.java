@@ -57,6 +57,12 @@ public interface AgentListener {
    */
   default void onCompaction(String runId, long tokensBefore, long tokensAfter) {}
 
+  /**
+   * A section of a long report moved on (planned, researching, drafted, verified), for a live
+   * outline. {@code runId} is the report's run.
+   */
+  default void onReportSection(String runId, SectionProgress progress) {}
+
   /** A run ended; the trajectory is complete. */
   default void onRunFinished(Trajectory trajectory) {}
 }

@@ -1,5 +1,6 @@
 package dev.researcher4j.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,9 @@ import java.util.UUID;
  * <p>{@code attempt} and {@code groupId} matter when one question is run several times (pass@k,
  * GRPO groups): the attempts of one question share a group id and count from 1.
  *
+ * <p>With an {@code outputSchema} the answer is a JSON value matching it instead of a line of text,
+ * and every object of it says which sources each of its fields rests on (a typed, cited result).
+ *
  * @param id a stable id for the question (a dataset item id, say); random when not given
  * @param question what to find out
  * @param instructions extra guidance for this task (scope, audience, what to leave out), or empty
@@ -18,6 +22,7 @@ import java.util.UUID;
  * @param attempt which attempt at this question this is, from 1
  * @param groupId the id shared by all attempts at this question; the task id when not given
  * @param metadata free-form facts carried into the trajectory (dataset name, split, …)
+ * @param outputSchema the JSON Schema the answer must match, or {@code null} for an answer in text
  */
 public record Task(
     String id,
@@ -26,9 +31,22 @@ public record Task(
     String outputFormat,
     int attempt,
     String groupId,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    ObjectNode outputSchema) {
 
-  /** Checks the fields. */
+  /** A task whose answer is text (no output schema). */
+  public Task(
+      String id,
+      String question,
+      String instructions,
+      String outputFormat,
+      int attempt,
+      String groupId,
+      Map<String, String> metadata) {
+    this(id, question, instructions, outputFormat, attempt, groupId, metadata, null);
+  }
+
+  /** Checks the fields and copies the schema. */
   public Task {
     id = Checks.required(id, "id");
     question = Checks.required(question, "question");
@@ -39,6 +57,18 @@ public record Task(
     }
     groupId = groupId == null || groupId.isBlank() ? id : groupId;
     metadata = Checks.map(metadata);
+    outputSchema = outputSchema == null ? null : outputSchema.deepCopy();
+  }
+
+  /** A copy of the output schema, or {@code null} when the answer is text. */
+  @Override
+  public ObjectNode outputSchema() {
+    return outputSchema == null ? null : outputSchema.deepCopy();
+  }
+
+  /** Whether the answer must be a JSON value matching an {@link #outputSchema()}. */
+  public boolean hasOutputSchema() {
+    return outputSchema != null;
   }
 
   /** A task for this question with a random id. */
@@ -60,12 +90,13 @@ public record Task(
     b.attempt = attempt;
     b.groupId = groupId;
     b.metadata.putAll(metadata);
+    b.outputSchema = outputSchema;
     return b;
   }
 
   /** The same task as attempt number {@code n} of its group. */
   public Task withAttempt(int n) {
-    return new Task(id, question, instructions, outputFormat, n, groupId, metadata);
+    return new Task(id, question, instructions, outputFormat, n, groupId, metadata, outputSchema);
   }
 
   /** Builds a {@link Task}. Not thread-safe. */
@@ -77,6 +108,7 @@ public record Task(
     private int attempt = 1;
     private String groupId;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private ObjectNode outputSchema;
 
     private Builder(String question) {
       this.question = Objects.requireNonNull(question, "question is required, but was null");
@@ -121,10 +153,31 @@ public record Task(
       return this;
     }
 
+    /**
+     * Asks for the answer as a JSON value matching {@code schema} (an object schema, or an array of
+     * objects), each object citing the sources of its fields; {@code null} for an answer in text.
+     * Default: none.
+     *
+     * @throws IllegalArgumentException if the schema's {@code type} is neither {@code object} nor
+     *     {@code array}
+     */
+    public Builder outputSchema(ObjectNode schema) {
+      if (schema != null) {
+        String type = schema.path("type").asText("");
+        if (!type.equals("object") && !type.equals("array")) {
+          throw new IllegalArgumentException(
+              "outputSchema must describe an object or an array, but its type was '" + type + "'");
+        }
+      }
+      this.outputSchema = schema == null ? null : schema.deepCopy();
+      return this;
+    }
+
     /** Builds the task. */
     public Task build() {
       String taskId = id != null ? id : UUID.randomUUID().toString();
-      return new Task(taskId, question, instructions, outputFormat, attempt, groupId, metadata);
+      return new Task(
+          taskId, question, instructions, outputFormat, attempt, groupId, metadata, outputSchema);
     }
   }
 }

@@ -70,15 +70,17 @@ public record ToolCall(String id, String name, String arguments) {
     if (arguments.isBlank()) {
       return JsonNodeFactory.instance.objectNode();
     }
-    String error = argumentsError();
-    if (!error.isEmpty()) {
-      throw new InvalidRequestException("tool call " + name + ": " + error);
-    }
+    JsonNode node;
     try {
-      return JSON.readTree(arguments);
+      node = JSON.readTree(arguments);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("checked above", e);
+      node = null;
     }
+    if (node == null || !node.isObject()) {
+      // Parsed once on the common path; the message is worked out only for a bad call.
+      throw new InvalidRequestException("tool call " + name + ": " + argumentsError());
+    }
+    return node;
   }
 
   private static String abbreviate(String text) {

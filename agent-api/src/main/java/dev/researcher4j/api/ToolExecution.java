@@ -48,11 +48,16 @@ public record ToolExecution(
     /** The tool's circuit breaker was open, so it was not called. */
     CIRCUIT_OPEN,
     /** The run was cancelled while the call was in flight. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * The call needed a person's approval and did not get it (refused, or no answer in time), so it
+     * was not made; the model was told so. Not a failure of the tool.
+     */
+    NOT_APPROVED;
 
     /** Whether the model was shown an error for this call. */
     public boolean isFailure() {
-      return this != OK && this != CACHED;
+      return this != OK && this != CACHED && this != NOT_APPROVED;
     }
   }
 

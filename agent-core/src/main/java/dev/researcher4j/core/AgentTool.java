@@ -33,8 +33,8 @@ import java.util.regex.Matcher;
  * them and verify its claims against them. Cancelling the parent interrupts the sub-run, which ends
  * as cancelled.
  *
- * <p>Give the tool a {@link ToolPolicy} with a timeout long enough for a whole sub-run (the default
- * two minutes is short for research). Thread-safe if the agent is.
+ * <p>Give the tool a {@link dev.researcher4j.core.tool.ToolPolicy} with a timeout long enough for a
+ * whole sub-run (the default two minutes is short for research). Thread-safe if the agent is.
  */
 public final class AgentTool implements Tool {
 

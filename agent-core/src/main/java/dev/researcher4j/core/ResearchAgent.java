@@ -10,18 +10,18 @@ import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.context.ContextManagement;
-import dev.researcher4j.core.durable.DurableAgent;
-import dev.researcher4j.core.internal.durable.DurableAgentImpl;
+import dev.researcher4j.core.human.HumanChannel;
 import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.run.DefaultExecutor;
+import dev.researcher4j.core.internal.run.Resumption;
 import dev.researcher4j.core.internal.run.Run;
+import dev.researcher4j.core.internal.run.RunFuture;
 import dev.researcher4j.core.internal.run.RunSettings;
 import dev.researcher4j.core.internal.run.SafeListener;
 import dev.researcher4j.core.internal.tool.BoundTool;
-import dev.researcher4j.core.internal.trajectory.FileSink;
-import dev.researcher4j.core.internal.trajectory.RunFile;
-import dev.researcher4j.core.internal.trajectory.TrajectoryScan;
+import dev.researcher4j.core.json.JsonSchemas;
 import dev.researcher4j.core.prompt.Prompts;
+import dev.researcher4j.core.structured.TypedResult;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
@@ -30,7 +30,6 @@ import dev.researcher4j.core.trajectory.TrajectoryLockedException;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import dev.researcher4j.core.verify.VerificationPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,9 +79,8 @@ import java.util.concurrent.RejectedExecutionException;
  * on Java 17. A given executor must start new threads when all are busy (a fixed-size pool can
  * deadlock, because runs wait on their own calls).
  *
- * <p><b>Resuming.</b> A run whose process died (killed, crashed, power lost) can be continued from
- * its trajectory file with {@link #resume(Path)}: no recorded model call or tool call is made
- * again, and the run goes on with its id, conversation, sources, tool cache and spent budget.
+ * <p><b>Resuming.</b> {@link #resume(Path)} continues a run whose process died from its file; no
+ * recorded call is made again (same id, conversation, sources, tool cache and spent budget).
  */
 public final class ResearchAgent implements Agent {
 
@@ -108,8 +106,7 @@ public final class ResearchAgent implements Agent {
   /** Runs {@code task} on the calling thread. Interrupting the thread cancels the run. */
   @Override
   public Trajectory run(Task task) {
-    Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task, "").execute();
+    return run(task, RunOptions.defaults());
   }
 
   /**
@@ -117,9 +114,36 @@ public final class ResearchAgent implements Agent {
    * trajectories can be joined. Used by {@link dev.researcher4j.core.AgentTool}.
    */
   public Trajectory runAsChildOf(String parentRunId, Task task) {
-    Objects.requireNonNull(parentRunId, "parentRunId is required, but was null");
+    return run(task, RunOptions.builder().parentRunId(parentRunId).build());
+  }
+
+  /**
+   * Runs {@code task} on the calling thread with {@code options}: a parent run, a budget of its
+   * own, sources shared with other runs. Interrupting the thread cancels the run.
+   */
+  public Trajectory run(Task task, RunOptions options) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return newRun(task, parentRunId).execute();
+    Objects.requireNonNull(options, "options is required, but was null");
+    return newRun(task, options).execute();
+  }
+
+  /**
+   * Runs {@code task} asking for its answer as a {@code type} (a record, say), and returns the
+   * value with the sources of each of its fields; fields whose check failed are flagged, never
+   * silently kept (see {@link TypedResult}). The task's own output schema is used when it has one,
+   * else the schema of {@code type} ({@link JsonSchemas#forType}).
+   *
+   * @throws IllegalArgumentException if {@code type} has no JSON Schema, or is not an object or a
+   *     list of objects
+   */
+  public <T> TypedResult<T> run(Task task, Class<T> type) {
+    Objects.requireNonNull(task, "task is required, but was null");
+    Objects.requireNonNull(type, "type is required, but was null");
+    Task typed =
+        task.hasOutputSchema()
+            ? task
+            : task.toBuilder().outputSchema(JsonSchemas.forType(type)).build();
+    return TypedResult.of(run(typed), type);
   }
 
   /**
@@ -131,10 +155,15 @@ public final class ResearchAgent implements Agent {
   @Override
   public CompletableFuture<Trajectory> runAsync(Task task) {
     Objects.requireNonNull(task, "task is required, but was null");
-    return start(newRun(task, ""));
+    return start(newRun(task, RunOptions.defaults()));
   }
 
   private CompletableFuture<Trajectory> start(Run run) {
+    return start(run, () -> {});
+  }
+
+  /** Runs {@code run} on the executor; {@code after} runs when it ended, on its thread. */
+  private CompletableFuture<Trajectory> start(Run run, Runnable after) {
     RunFuture future = new RunFuture(run);
     try {
       settings
@@ -146,9 +175,12 @@ public final class ResearchAgent implements Agent {
                 } catch (Throwable t) {
                   future.completeExceptionally(t);
                   throw t;
+                } finally {
+                  after.run();
                 }
               });
     } catch (RejectedExecutionException e) {
+      after.run();
       future.completeExceptionally(e);
     }
     return future;
@@ -191,7 +223,7 @@ public final class ResearchAgent implements Agent {
    */
   public Trajectory resume(Path trajectoryFile) throws IOException {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
-    Resume resume = prepareResume(trajectoryFile);
+    Resumption resume = Resumption.prepare(settings, trajectoryFile);
     if (resume.run() == null) {
       return resume.recorded();
     }
@@ -209,66 +241,17 @@ public final class ResearchAgent implements Agent {
    */
   public CompletableFuture<Trajectory> resumeAsync(Path trajectoryFile) {
     Objects.requireNonNull(trajectoryFile, "trajectoryFile is required, but was null");
-    Resume resume;
+    Resumption resume;
     try {
-      resume = prepareResume(trajectoryFile);
+      resume = Resumption.prepare(settings, trajectoryFile);
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     if (resume.run() == null) {
       return CompletableFuture.completedFuture(resume.recorded());
     }
-    CompletableFuture<Trajectory> future = start(resume.run());
-    future.whenComplete((trajectory, error) -> resume.file().close());
-    return future;
-  }
-
-  /**
-   * A file's run, the run continuing it ({@code null} when the file's run is finished) and the sink
-   * holding the file's lock.
-   */
-  private record Resume(Trajectory recorded, Run run, FileSink file) {}
-
-  private Resume prepareResume(Path file) throws IOException {
-    // Lock the file before reading it: a run still writing it must not be resumed (its calls
-    // would be made twice and the file would end with two footers).
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no trajectory file");
-    }
-    RunFile locked = RunFile.lock(file);
-    try {
-      TrajectoryScan.Result scan = TrajectoryScan.scan(locked.readAll());
-      if (!scan.isValid()) {
-        throw new TrajectoryFormatException(file.toString(), scan.errors());
-      }
-      Trajectory recorded = scan.trajectory().orElseThrow();
-      if (recorded.isFinished()) {
-        locked.close();
-        return new Resume(recorded, null, null);
-      }
-      // Cut a half-written last line now, so that a file that cannot be written fails the resume
-      // before any model call is made.
-      locked.repair(scan.keepBytes(), scan.needsNewline());
-      FileSink fileSink = new FileSink(locked);
-      Path target = file.toAbsolutePath().normalize();
-      List<TrajectorySink> runSinks = new ArrayList<>();
-      runSinks.add(fileSink);
-      for (TrajectorySink sink : settings.sinks()) {
-        boolean sameFile =
-            sink instanceof JsonlTrajectorySink jsonl
-                && jsonl.fileOf(recorded.runId()).toAbsolutePath().normalize().equals(target);
-        if (!sameFile) {
-          runSinks.add(sink);
-        }
-      }
-      return new Resume(
-          recorded,
-          Run.resuming(settings, recorded, scan.resumes(), file.toString(), runSinks),
-          fileSink);
-    } catch (IOException | RuntimeException e) {
-      locked.close();
-      throw e;
-    }
+    // The file's lock is released when the run has ended, not when a caller cancels the future.
+    return start(resume.run(), resume.file()::close);
   }
 
   /** Where the trajectory of {@code runId} is kept, when a sink keeps it addressably (a file). */
@@ -286,42 +269,15 @@ public final class ResearchAgent implements Agent {
     return settings.budget();
   }
 
-  /**
-   * This agent as a durable-execution engine uses it: runs driven in the engine's deterministic
-   * code, and their model and tool calls made on its workers. <b>Experimental</b>; see {@link
-   * dev.researcher4j.core.durable}.
-   */
-  public DurableAgent durable() {
-    return new DurableAgentImpl(settings);
+  /** This agent for a durable-execution engine (experimental; see package core.durable). */
+  public dev.researcher4j.core.durable.DurableAgent durable() {
+    return new dev.researcher4j.core.internal.durable.DurableAgentImpl(settings);
   }
 
-  private Run newRun(Task task, String parentRunId) {
-    return new Run(settings, UUID.randomUUID().toString(), parentRunId, task);
-  }
-
-  /** A future whose cancellation cancels the run. */
-  private static final class RunFuture extends CompletableFuture<Trajectory> {
-    private final Run run;
-
-    RunFuture(Run run) {
-      this.run = run;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      // Mark the future cancelled first: cancelling the run can let it finish at once, and a run
-      // that completed the future first would make this cancel report false.
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        run.cancel();
-      }
-      return cancelled;
-    }
-
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-      return new CompletableFuture<>();
-    }
+  private Run newRun(Task task, RunOptions options) {
+    RunSettings runSettings = options.budget().map(settings::withBudget).orElse(settings);
+    return new Run(
+        runSettings, UUID.randomUUID().toString(), options.parentRunId(), task, options.registry());
   }
 
   /**
@@ -350,6 +306,7 @@ public final class ResearchAgent implements Agent {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private final List<String> secrets = new ArrayList<>();
+    private HumanChannel humans;
 
     private Builder() {}
 
@@ -480,6 +437,16 @@ public final class ResearchAgent implements Agent {
     }
 
     /**
+     * How runs reach the person they work for: approvals of calls to tools whose policy {@linkplain
+     * ToolPolicy.Builder#requiresApproval requires approval}. Required when such a tool is added;
+     * default none.
+     */
+    public Builder humanChannel(HumanChannel humans) {
+      this.humans = Objects.requireNonNull(humans, "humans is required, but was null");
+      return this;
+    }
+
+    /**
      * Adds secret values (your tools' API keys, tokens) to mask in everything a run records —
      * trajectories, reports, logs — even when a model or a page echoes them. The chat model's own
      * credentials are masked without being added here ({@link ChatModel#scrubSecrets}). Values
@@ -501,19 +468,9 @@ public final class ResearchAgent implements Agent {
       if (chatModel == null) {
         throw new IllegalStateException("chatModel is required, but was not set");
       }
-      Map<String, BoundTool> bound = new LinkedHashMap<>();
-      List<ToolSpec> specs = new ArrayList<>();
-      tools.forEach(
-          (name, tool) -> {
-            BoundTool b =
-                new BoundTool(tool, toolPolicies.getOrDefault(name, toolPolicy), sleeper, clock);
-            if (!b.spec().name().equals(name)) {
-              throw new IllegalArgumentException(
-                  "tool " + name + " changed its name to " + b.spec().name() + " between calls");
-            }
-            bound.put(name, b);
-            specs.add(b.spec());
-          });
+      Map<String, BoundTool> bound =
+          BoundTool.bindAll(tools, toolPolicies, toolPolicy, humans != null, sleeper, clock);
+      List<ToolSpec> specs = bound.values().stream().map(BoundTool::spec).toList();
       return new ResearchAgent(
           new RunSettings(
               chatModel,
@@ -531,7 +488,8 @@ public final class ResearchAgent implements Agent {
               executor != null ? executor : DefaultExecutor.create(),
               clock,
               sdkVersion(),
-              secrets));
+              secrets,
+              humans));
     }
 
     private static String sdkVersion() {

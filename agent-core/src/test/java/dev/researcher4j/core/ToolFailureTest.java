@@ -150,6 +150,26 @@ class ToolFailureTest {
   }
 
   @Test
+  void aToolThatRunsOutOfMemoryFailsAndIsNeverReportedAsACancellation() {
+    ScriptedChatModel model = calling(call("c1", "web_search", "{\"query\":\"x\"}"));
+    Tool hungry =
+        Fixtures.tool(
+            "web_search",
+            (c, ctx) -> {
+              throw new OutOfMemoryError("Java heap space");
+            });
+
+    Trajectory trajectory = turn(agent(model, hungry), model);
+
+    TrajectoryAssertions.assertThat(trajectory)
+        .isCompleted()
+        .hasToolCall("web_search", Status.EXCEPTION);
+    assertThat(observations(model).get(0))
+        .contains("web_search failed: it ran out of memory")
+        .doesNotContain("cancelled");
+  }
+
+  @Test
   void aToolsOwnErrorResultIsPassedOnAsItIs() {
     ScriptedChatModel model = calling(call("c1", "web_search", "{\"query\":\"x\"}"));
     Tool empty =

@@ -3,6 +3,7 @@ package dev.researcher4j.testing;
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.RetryAttempt;
+import dev.researcher4j.api.SectionProgress;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
@@ -48,6 +49,7 @@ public final class RecordingListener implements AgentListener {
   private final List<BudgetWarning> budgetWarnings = new ArrayList<>();
   private final List<Compaction> compactions = new ArrayList<>();
   private final List<Trajectory> finished = new ArrayList<>();
+  private final List<SectionProgress> sections = new ArrayList<>();
   private final StringBuilder deltas = new StringBuilder();
 
   @Override
@@ -124,6 +126,15 @@ public final class RecordingListener implements AgentListener {
         runId,
         tokensBefore + " -> " + tokensAfter,
         () -> compactions.add(new Compaction(runId, tokensBefore, tokensAfter)));
+  }
+
+  @Override
+  public void onReportSection(String runId, SectionProgress progress) {
+    record(
+        "onReportSection",
+        runId,
+        progress.index() + " " + progress.phase(),
+        () -> sections.add(progress));
   }
 
   @Override
@@ -214,6 +225,11 @@ public final class RecordingListener implements AgentListener {
   /** Compactions. */
   public List<Compaction> compactions() {
     return locked(() -> List.copyOf(compactions));
+  }
+
+  /** Progress of long reports' sections, in order. */
+  public List<SectionProgress> reportSections() {
+    return locked(() -> List.copyOf(sections));
   }
 
   /** Trajectories of finished runs, in the order they finished. */

@@ -4,10 +4,10 @@
  * {@link dev.researcher4j.testing.RecordingListener}, {@link
  * dev.researcher4j.testing.TrajectoryAssertions}, {@link dev.researcher4j.testing.FakeClock},
  * {@link dev.researcher4j.testing.RecordingSleeper} and {@link
- * dev.researcher4j.testing.FakeToolContext}; and for regression tests of agents, {@link
- * dev.researcher4j.core.trajectory.replay.ReplayChatModel} and {@link
- * dev.researcher4j.core.trajectory.replay.ReplayTools}, which re-execute a recorded trajectory and
- * report where a run departs from it. Shipped in the main jar so users can use them in their own
- * tests; none of them depends on a test framework.
+ * dev.researcher4j.testing.FakeToolContext}. For regression tests of agents, agent-core has {@code
+ * ReplayChatModel} and {@code ReplayTools} (package {@code
+ * dev.researcher4j.core.trajectory.replay}), which re-execute a recorded trajectory and report
+ * where a run departs from it. Shipped in the main jar so users can use them in their own tests;
+ * none of them depends on a test framework.
  */
 package dev.researcher4j.testing;

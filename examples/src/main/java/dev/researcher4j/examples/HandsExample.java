@@ -2,11 +2,13 @@ package dev.researcher4j.examples;
 
 import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.Task;
+import dev.researcher4j.api.Tool;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.human.AskUserTool;
 import dev.researcher4j.core.human.HumanChannel;
 import dev.researcher4j.core.human.HumanReply;
+import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.tools.code.RunCodeTool;
 import dev.researcher4j.tools.code.SandboxLimits;
 import dev.researcher4j.tools.mcp.McpConnection;
@@ -57,6 +59,20 @@ public final class HandsExample {
             .maxQuestions(2) // per run
             .build();
     ResearchAgent agent = ResearchAgent.builder().chatModel(model).tool(ask, ask.policy()).build();
+    return agent.run(Task.of(question));
+  }
+
+  /** An agent whose e-mail tool sends nothing without the person's approval of each mail. */
+  static Trajectory withApprovals(
+      ChatModel model, Tool sendEmail, HumanChannel channel, String question) {
+    ResearchAgent agent =
+        ResearchAgent.builder()
+            .chatModel(model)
+            .tool(
+                sendEmail,
+                ToolPolicy.custom().requiresApproval("sends e-mail in your name").build())
+            .humanChannel(channel) // its requestApproval(...) decides; required with a gated tool
+            .build();
     return agent.run(Task.of(question));
   }
 

@@ -123,6 +123,25 @@ class ArchitectureTest {
     assertThat(violations).as("uses of another module's internal packages").isEmpty();
   }
 
+  @Test
+  void noAgentCoreSourceFileIsLongerThan500Lines() {
+    List<String> tooLong = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(ROOT.resolve("agent-core/src/main/java"))) {
+      files
+          .filter(f -> f.toString().endsWith(".java"))
+          .forEach(
+              f -> {
+                long lines = lines(f);
+                if (lines > MAX_LINES) {
+                  tooLong.add(ROOT.relativize(f) + " (" + lines + " lines)");
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(tooLong).as("agent-core files over " + MAX_LINES + " lines").isEmpty();
+  }
+
   private static long lines(Path file) {
     try (Stream<String> lines = Files.lines(file)) {
       return lines.count();

@@ -12,8 +12,6 @@ import dev.researcher4j.api.TransportException;
 import dev.researcher4j.core.internal.http.NoDelaySocketFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -71,7 +69,7 @@ public final class HttpCaller {
   private final OkHttpClient client;
   private final Retrier retrier;
   private final CircuitBreaker circuitBreaker;
-  private final RateLimiter rateLimiter;
+  private final RequestPacer pacer;
   private final Clock clock;
   private final Redactor redactor;
   private final String authHint;
@@ -89,15 +87,12 @@ public final class HttpCaller {
         b.circuitBreakerPolicy.enabled()
             ? CircuitBreaker.of(b.provider, breakerConfig(b.circuitBreakerPolicy, b.clock))
             : null;
-    this.rateLimiter =
+    // One pacing mechanism for the whole SDK (RequestPacer): N calls per period become starts
+    // spaced period/N apart, which never bursts past a provider's limit.
+    this.pacer =
         b.rateLimitPermits > 0
-            ? RateLimiter.of(
-                b.provider,
-                RateLimiterConfig.custom()
-                    .limitForPeriod(b.rateLimitPermits)
-                    .limitRefreshPeriod(b.rateLimitPeriod)
-                    .timeoutDuration(Duration.ofMinutes(5))
-                    .build())
+            ? RequestPacer.spacing(
+                b.rateLimitPeriod.dividedBy(b.rateLimitPermits), b.clock, b.sleeper)
             : null;
     this.redactor = new Redactor(b.secrets);
     this.authHint = b.authHint;
@@ -212,14 +207,9 @@ public final class HttpCaller {
   }
 
   private void acquireRateLimit() {
-    if (rateLimiter != null && !rateLimiter.acquirePermission()) {
-      throw new RateLimitException(
-          provider + ": local rate limit still exhausted after waiting 5 minutes",
-          null,
-          provider,
-          0,
-          "local_rate_limit",
-          null);
+    if (pacer != null) {
+      // Spacing only: the permit's place is given back at once.
+      pacer.acquire(provider, Duration.ZERO).close();
     }
   }
 
@@ -324,7 +314,10 @@ public final class HttpCaller {
       return this;
     }
 
-    /** At most {@code permits} calls per {@code period}; default: no limit. */
+    /**
+     * At most {@code permits} calls per {@code period}, their starts spaced {@code period /
+     * permits} apart; default: no limit.
+     */
     public Builder rateLimit(int permits, Duration period) {
       if (permits < 1) {
         throw new IllegalArgumentException("permits must be >= 1, but was " + permits);

@@ -209,10 +209,6 @@ public final class OpenAiChatModel implements ChatModel {
     return client.call(request, observer, stream);
   }
 
-  /**
-   * Provider {@value #PROVIDER}, the model, the context window, and the base URL and sampling
-   * parameters (by their wire names, extra parameters included). Never the API key.
-   */
   /** The cost from the price table, when it has a price for this model. */
   @Override
   public java.util.OptionalDouble costOf(long inputTokens, long outputTokens) {
@@ -230,6 +226,10 @@ public final class OpenAiChatModel implements ChatModel {
     return client.scrub(text);
   }
 
+  /**
+   * Provider {@value #PROVIDER}, the model, the context window, and the base URL and sampling
+   * parameters (by their wire names, extra parameters included). Never the API key.
+   */
   @Override
   public ModelInfo info() {
     return client.info();

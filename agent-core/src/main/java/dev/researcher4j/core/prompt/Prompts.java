@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The texts a {@link ResearchAgent} sends to its model. The defaults are resources under {@code
- * dev/researcher4j/core/prompt/} in the agent-core jar; replace any of them with {@link
- * #toBuilder()}.
+ * The texts a {@link dev.researcher4j.core.ResearchAgent} sends to its model. The defaults are
+ * resources under {@code dev/researcher4j/core/prompt/} in the agent-core jar; replace any of them
+ * with {@link #toBuilder()}.
  *
  * <p>Templates use {@code {{name}}} for variables and {@code {{#name}}…{{/name}}} for sections kept
  * only when the variable is not blank. The variables each template receives are listed on its
@@ -30,7 +30,8 @@ public final class Prompts {
           resource("final-answer.md"),
           resource("verification-feedback.md"),
           resource("verifier.md"),
-          resource("summary.md"));
+          resource("summary.md"),
+          resource("structured-answer.md"));
 
   private final String system;
   private final String task;
@@ -40,6 +41,7 @@ public final class Prompts {
   private final String verificationFeedback;
   private final String verifier;
   private final String summary;
+  private final String structuredAnswer;
 
   private Prompts(
       String system,
@@ -49,7 +51,8 @@ public final class Prompts {
       String finalAnswer,
       String verificationFeedback,
       String verifier,
-      String summary) {
+      String summary,
+      String structuredAnswer) {
     this.system = system;
     this.task = task;
     this.plan = plan;
@@ -58,6 +61,7 @@ public final class Prompts {
     this.verificationFeedback = verificationFeedback;
     this.verifier = verifier;
     this.summary = summary;
+    this.structuredAnswer = structuredAnswer;
   }
 
   /** The prompts shipped with researcher4j. */
@@ -112,7 +116,10 @@ public final class Prompts {
     return verificationFeedback;
   }
 
-  /** The system prompt of the default {@link ModelVerifier}. No variables. */
+  /**
+   * The system prompt of the default {@link dev.researcher4j.core.verify.ModelVerifier}. No
+   * variables.
+   */
   public String verifier() {
     return verifier;
   }
@@ -120,6 +127,15 @@ public final class Prompts {
   /** Asks for notes summarising older research, for the summarising context policy. */
   public String summary() {
     return summary;
+  }
+
+  /**
+   * Asks for the final answer as JSON with the sources of each field, when the task has an output
+   * schema; sent after the task. Variables: {@code schema} (the task's schema, with the {@code
+   * _sources} members it allows).
+   */
+  public String structuredAnswer() {
+    return structuredAnswer;
   }
 
   private static String resource(String name) {
@@ -147,6 +163,7 @@ public final class Prompts {
     private String verificationFeedback;
     private String verifier;
     private String summary;
+    private String structuredAnswer;
 
     private Builder(Prompts base) {
       this.system = base.system;
@@ -157,6 +174,7 @@ public final class Prompts {
       this.verificationFeedback = base.verificationFeedback;
       this.verifier = base.verifier;
       this.summary = base.summary;
+      this.structuredAnswer = base.structuredAnswer;
     }
 
     /** Replaces the system prompt; see {@link Prompts#system()}. */
@@ -207,10 +225,24 @@ public final class Prompts {
       return this;
     }
 
+    /** Replaces the request for a typed answer; see {@link Prompts#structuredAnswer()}. */
+    public Builder structuredAnswer(String text) {
+      this.structuredAnswer = text(text, "structuredAnswer");
+      return this;
+    }
+
     /** Builds the prompts. */
     public Prompts build() {
       return new Prompts(
-          system, task, plan, budgetWarning, finalAnswer, verificationFeedback, verifier, summary);
+          system,
+          task,
+          plan,
+          budgetWarning,
+          finalAnswer,
+          verificationFeedback,
+          verifier,
+          summary,
+          structuredAnswer);
     }
 
     private static String text(String value, String name) {

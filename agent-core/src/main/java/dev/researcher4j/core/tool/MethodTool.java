@@ -170,8 +170,10 @@ final class MethodTool implements Tool {
       throw new IllegalArgumentException(
           "@ToolMethod "
               + method.getName()
-              + ": parameter names are not in the class file; compile with -parameters or name"
-              + " each parameter with @ToolParam(name = ...)");
+              + ": parameter names are not in the class file; compile with -parameters (Maven:"
+              + " <maven.compiler.parameters>true</maven.compiler.parameters>; Gradle:"
+              + " options.compilerArgs.add(\"-parameters\") in tasks.withType(JavaCompile)) or"
+              + " name each parameter with @ToolParam(name = ...)");
     }
     return parameter.getName();
   }

@@ -13,13 +13,22 @@ import java.util.Objects;
  * <p>Defaults: timeout {@link #DEFAULT_TIMEOUT} (retries included), no retry (tools built on
  * agent-core's HTTP plumbing retry their own requests), {@link CircuitBreakerPolicy#ofDefaults()}
  * (shared by every run of an agent; only retryable failures and timeouts count), results shown up
- * to {@value #DEFAULT_MAX_RESULT_CHARS} characters, repeated calls cached. Immutable and
- * thread-safe.
+ * to {@value #DEFAULT_MAX_RESULT_CHARS} characters, repeated calls cached, no approval needed.
+ * Immutable and thread-safe.
+ *
+ * <p><b>Approval gates.</b> A tool whose calls act on the world (sending mail, buying, posting) can
+ * {@linkplain Builder#requiresApproval(String) require a person's approval}: each call waits for a
+ * {@link dev.researcher4j.core.human.HumanChannel} decision (at most {@link
+ * Builder#approvalTimeout(Duration)}, then it counts as refused) before it runs. A refused call is
+ * not made; the model is told so, as an observation, and the decision is recorded.
  */
 public final class ToolPolicy {
 
   /** Default longest time one call may take, retries included. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** Default longest wait for a person's approval, after which the call counts as refused. */
+  public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(10);
 
   /** Default longest result shown to the model, in characters. */
   public static final int DEFAULT_MAX_RESULT_CHARS = 20_000;
@@ -31,8 +40,12 @@ public final class ToolPolicy {
   private final CircuitBreakerPolicy circuitBreaker;
   private final int maxResultChars;
   private final boolean cacheRepeatedCalls;
+  private final String approvalReason;
+  private final Duration approvalTimeout;
 
   private ToolPolicy(Builder b) {
+    this.approvalReason = b.approvalReason;
+    this.approvalTimeout = b.approvalTimeout;
     this.timeout = b.timeout;
     this.retry = b.retry;
     this.circuitBreaker = b.circuitBreaker;
@@ -52,12 +65,16 @@ public final class ToolPolicy {
 
   /** A builder starting from {@code base}. */
   public static Builder from(ToolPolicy base) {
-    return new Builder()
-        .timeout(base.timeout)
-        .retry(base.retry)
-        .circuitBreaker(base.circuitBreaker)
-        .maxResultChars(base.maxResultChars)
-        .cacheRepeatedCalls(base.cacheRepeatedCalls);
+    Builder b =
+        new Builder()
+            .timeout(base.timeout)
+            .retry(base.retry)
+            .circuitBreaker(base.circuitBreaker)
+            .maxResultChars(base.maxResultChars)
+            .cacheRepeatedCalls(base.cacheRepeatedCalls)
+            .approvalTimeout(base.approvalTimeout);
+    b.approvalReason = base.approvalReason;
+    return b;
   }
 
   /** Longest time one call may take, retries included. */
@@ -85,6 +102,21 @@ public final class ToolPolicy {
     return cacheRepeatedCalls;
   }
 
+  /** Whether each call waits for a person's approval before it runs. */
+  public boolean requiresApproval() {
+    return approvalReason != null;
+  }
+
+  /** Why calls need approval (shown to the person), or empty when they do not. */
+  public String approvalReason() {
+    return approvalReason == null ? "" : approvalReason;
+  }
+
+  /** The longest wait for a person's approval; then the call counts as refused. */
+  public Duration approvalTimeout() {
+    return approvalTimeout;
+  }
+
   @Override
   public String toString() {
     return "ToolPolicy{timeout="
@@ -97,6 +129,7 @@ public final class ToolPolicy {
         + maxResultChars
         + ", cacheRepeatedCalls="
         + cacheRepeatedCalls
+        + (requiresApproval() ? ", requiresApproval" : "")
         + '}';
   }
 
@@ -107,6 +140,8 @@ public final class ToolPolicy {
     private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.ofDefaults();
     private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
     private boolean cacheRepeatedCalls = true;
+    private String approvalReason;
+    private Duration approvalTimeout = DEFAULT_APPROVAL_TIMEOUT;
 
     private Builder() {}
 
@@ -146,6 +181,33 @@ public final class ToolPolicy {
     /** Whether repeated identical calls are answered from the run's cache. */
     public Builder cacheRepeatedCalls(boolean cacheRepeatedCalls) {
       this.cacheRepeatedCalls = cacheRepeatedCalls;
+      return this;
+    }
+
+    /**
+     * Makes each call wait for a person's approval through the agent's {@link
+     * dev.researcher4j.core.human.HumanChannel} ({@code ResearchAgent.Builder.humanChannel}),
+     * telling them {@code reason} ("sends e-mail in your name"). An agent with such a tool and no
+     * channel is refused at build time.
+     */
+    public Builder requiresApproval(String reason) {
+      Objects.requireNonNull(reason, "reason is required, but was null");
+      if (reason.isBlank()) {
+        throw new IllegalArgumentException(
+            "reason must say why calls need approval, but was blank");
+      }
+      this.approvalReason = reason.strip();
+      return this;
+    }
+
+    /** The longest wait for a person's approval, positive; default 10 minutes. */
+    public Builder approvalTimeout(Duration approvalTimeout) {
+      Objects.requireNonNull(approvalTimeout, "approvalTimeout is required, but was null");
+      if (approvalTimeout.isNegative() || approvalTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "approvalTimeout must be positive, but was " + approvalTimeout);
+      }
+      this.approvalTimeout = approvalTimeout;
       return this;
     }
 

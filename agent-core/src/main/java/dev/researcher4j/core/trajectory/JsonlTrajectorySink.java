@@ -3,6 +3,7 @@ package dev.researcher4j.core.trajectory;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.core.internal.trajectory.RunFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,30 @@ public final class JsonlTrajectorySink implements TrajectorySink {
   public static JsonlTrajectorySink toFile(Path file) {
     Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
     return new JsonlTrajectorySink(absolute.getParent(), absolute);
+  }
+
+  /**
+   * Checks, before a run, that {@code file} can be written as a run's trajectory: its directory
+   * exists or can be created, it is not a directory, it can be opened for writing, and no other run
+   * is writing it. Leaves an existing file as it was and no new file behind.
+   *
+   * @throws TrajectoryLockedException if another run (in this or another process) is writing it
+   * @throws TrajectoryWriteException if it cannot be written, saying why
+   */
+  public static void checkWritable(Path file) {
+    Objects.requireNonNull(file, "file");
+    if (Files.isDirectory(file)) {
+      throw new TrajectoryWriteException(file, "it is a directory", null);
+    }
+    boolean existed = Files.exists(file);
+    RunFile.lock(file).close();
+    if (!existed) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (java.io.IOException e) {
+        // The empty file stays; the run will write it.
+      }
+    }
   }
 
   /** The directory the files go to. */

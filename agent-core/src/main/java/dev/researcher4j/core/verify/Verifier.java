@@ -64,7 +64,8 @@ public interface Verifier {
    * @param claims the claims to check
    * @param sources the cited sources by id, with the excerpts the run saw
    * @param model the run's model (recorded, budgeted)
-   * @param instructions the agent's verification prompt ({@link Prompts#verifier()})
+   * @param instructions the agent's verification prompt ({@link
+   *     dev.researcher4j.core.prompt.Prompts#verifier()})
    */
   record Request(
       Task task,

@@ -48,7 +48,9 @@ class HttpCallerTest {
   private final List<RetryAttempt> retries = new ArrayList<>();
   private final OkHttpClient client =
       new OkHttpClient.Builder()
-          .readTimeout(Duration.ofMillis(500))
+          // Generous: a loaded machine can take seconds to answer the first request, and a read
+          // timeout here would turn into an unexpected retry. The timeout test sets its own.
+          .readTimeout(Duration.ofSeconds(30))
           .retryOnConnectionFailure(false)
           .build();
 
@@ -187,6 +189,20 @@ class HttpCallerTest {
         .hasMessageNotContaining(KEY)
         .satisfies(e -> assertThat(((AuthenticationException) e).statusCode()).isEqualTo(401));
     server.verify(1, getRequestedFor(urlEqualTo("/v1/thing")));
+  }
+
+  @Test
+  void aLocalRateLimitSpacesTheStartsOfCalls() throws Exception {
+    server.stubFor(get("/v1/thing").willReturn(aResponse().withBody("ok")));
+    HttpCaller paced = caller().rateLimit(2, Duration.ofSeconds(1)).build();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(paced.executeForText(request(), 1_000, r -> {}).value()).isEqualTo("ok");
+    }
+
+    // Two calls a second: starts 500 ms apart (the clock is fixed, so the waits add up).
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+    server.verify(3, getRequestedFor(urlEqualTo("/v1/thing")));
   }
 
   @Test

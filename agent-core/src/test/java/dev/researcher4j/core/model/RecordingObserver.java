@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Records what a {@link ChatObserver} is told, in order. */
-final class RecordingObserver implements ChatObserver {
+/** Records what a {@link ChatObserver} is told, in order. Shared by the client tests. */
+public final class RecordingObserver implements ChatObserver {
 
   final List<String> events = new ArrayList<>();
   final List<RetryAttempt> retries = new ArrayList<>();
@@ -31,6 +31,11 @@ final class RecordingObserver implements ChatObserver {
   public void onRetry(RetryAttempt retry) {
     retries.add(retry);
     events.add("retry:" + retry.attempt() + ":" + retry.errorType());
+  }
+
+  /** What it was told so far, as {@code text:…}, {@code tool:index:id:name:arguments}, … */
+  public List<String> events() {
+    return List.copyOf(events);
   }
 
   String text() {

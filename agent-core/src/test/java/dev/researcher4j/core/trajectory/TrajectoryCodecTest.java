@@ -73,6 +73,13 @@ class TrajectoryCodecTest {
     return data;
   }
 
+  private static ObjectNode answerSchema() {
+    ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+    schema.putObject("properties").putObject("x").put("type", "number");
+    schema.putArray("required").add("x");
+    return schema;
+  }
+
   static Trajectory everything() {
     Task task =
         Task.builder("What is X?")
@@ -82,6 +89,7 @@ class TrajectoryCodecTest {
             .attempt(2)
             .groupId("group-1")
             .metadata("dataset", "demo")
+            .outputSchema(answerSchema())
             .build();
     TrajectoryHeader header =
         new TrajectoryHeader(
@@ -266,6 +274,7 @@ class TrajectoryCodecTest {
     assertThat(header.path("schema").asText()).isEqualTo("researcher4j.trajectory/v1");
     assertThat(header.path("run_id").asText()).isEqualTo("run-1");
     assertThat(header.path("task").path("output_format").asText()).isEqualTo("a number");
+    assertThat(header.path("task").path("output_schema")).isEqualTo(answerSchema());
     assertThat(header.path("budget").path("max_input_tokens").isNull()).isTrue();
     assertThat(header.path("budget").path("max_time").asText()).isEqualTo("PT5M");
     JsonNode firstModel = JSON.readTree(lines.get(1));

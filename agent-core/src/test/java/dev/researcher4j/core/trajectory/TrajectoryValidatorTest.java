@@ -291,6 +291,7 @@ class TrajectoryValidatorTest {
           "attributes",
           "components",
           "schema",
+          "output_schema",
           "provider_data");
 
   private static void collectUndeclared(

@@ -59,6 +59,44 @@ public record BenchSettings(
     atLeast(repeat, 1, "repeat");
   }
 
+  /** These settings for the hand-written reference loop ({@code true}) or the agent. */
+  public BenchSettings withReference(boolean reference) {
+    return new BenchSettings(
+        runs,
+        rounds,
+        toolCalls,
+        modelLatency,
+        toolLatency,
+        observationChars,
+        contextWindow,
+        contextThreshold,
+        contextTarget,
+        warmup,
+        repeat,
+        streaming,
+        trajectories,
+        reference);
+  }
+
+  /** These settings with the client streaming or not. */
+  public BenchSettings withStreaming(boolean streaming) {
+    return new BenchSettings(
+        runs,
+        rounds,
+        toolCalls,
+        modelLatency,
+        toolLatency,
+        observationChars,
+        contextWindow,
+        contextThreshold,
+        contextTarget,
+        warmup,
+        repeat,
+        streaming,
+        trajectories,
+        reference);
+  }
+
   /**
    * The run time if the loop cost nothing: every turn's model and tool latency, then the answer.
    */

@@ -3,25 +3,17 @@ package dev.researcher4j.examples.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.researcher4j.api.AgentListener;
-import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
-import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.context.ContextManagement;
 import dev.researcher4j.core.model.OpenAiChatModel;
-import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
-import dev.researcher4j.core.verify.VerificationPolicy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the {@link Scenario}s against a {@link StubChatServer} on loopback and reports each as a
@@ -71,7 +59,16 @@ public final class Benchmark {
       case LOOP -> loop(settings);
       case CONCURRENT -> concurrent(settings);
       case CONTEXT -> context(settings);
+      case COMPARE -> compare(Scenario.LOOP.defaults(), settings);
     };
+  }
+
+  /**
+   * The agent beside the hand-written reference loop, interleaved: the loop scenario with {@code
+   * loop}'s settings and the concurrent scenario with {@code concurrent}'s.
+   */
+  public static ObjectNode compare(BenchSettings loop, BenchSettings concurrent) {
+    return Comparison.run(loop, concurrent);
   }
 
   // ------------------------------------------------------------------ scenarios
@@ -98,7 +95,7 @@ public final class Benchmark {
       List<Double> walls = runs.stream().map(LoopRun::wallMs).toList();
       runs.sort(Comparator.comparingDouble(LoopRun::wallMs));
       LoopRun median = runs.get((runs.size() - 1) / 2);
-      machine(result, median.cpu());
+      machine(result, median.cpu(), 1);
       double wallMs = median.wallMs();
       double idealMs = s.idealRunTime().toNanos() / 1e6;
       double perCall = (wallMs - idealMs) / rig.script.modelCalls();
@@ -163,7 +160,7 @@ public final class Benchmark {
           batches.stream().map(b -> round(s.runs() / (b.wallNanos() / 1e9))).toList();
       batches.sort(Comparator.comparingLong(Batch::wallNanos));
       Batch median = batches.get((batches.size() - 1) / 2);
-      machine(result, median.cpu());
+      machine(result, median.cpu(), s.runs());
       double throughput = s.runs() / (median.wallNanos() / 1e9);
       double fraction = throughput / idealThroughput;
       long[] latencies = median.latencies();
@@ -237,114 +234,8 @@ public final class Benchmark {
 
   // ------------------------------------------------------------------ helpers
 
-  /** A stub server, a tool and an agent set up for one scenario. */
-  private static final class Rig implements AutoCloseable {
-    final BenchSettings settings;
-    final ChatScript script;
-    final StubChatServer server;
-    final SimulatedTool tool;
-    final ResearchAgent agent;
-    final ReferenceLoop reference;
-    final ExecutorService referenceThreads;
-
-    Rig(BenchSettings s, boolean trackFullHistory) {
-      this.settings = s;
-      this.script = new ChatScript(s.rounds(), s.toolCalls(), SimulatedTool.NAME, s.modelLatency());
-      this.server = StubChatServer.start(script, trackFullHistory);
-      this.tool = new SimulatedTool(s.observationChars(), s.toolLatency().toNanos());
-      OpenAiChatModel model =
-          OpenAiChatModel.builder()
-              .baseUrl(server.baseUrl())
-              .model("bench-model")
-              .contextWindow(s.contextWindow())
-              .streaming(s.streaming())
-              .build();
-      long steps = Math.max(Budget.DEFAULT_MAX_STEPS, 2L * s.rounds() + 10);
-      long toolCalls =
-          Math.max(Budget.DEFAULT_MAX_TOOL_CALLS, (long) s.rounds() * s.toolCalls() + 10);
-      ResearchAgent.Builder builder =
-          ResearchAgent.builder()
-              .chatModel(model)
-              .tools(tool)
-              .planning(false)
-              .verification(VerificationPolicy.disabled())
-              .context(
-                  ContextManagement.builder()
-                      .threshold(s.contextThreshold())
-                      .target(s.contextTarget())
-                      .build())
-              .budget(
-                  Budget.defaults().toBuilder().maxSteps(steps).maxToolCalls(toolCalls).build());
-      if (s.trajectories() != null) {
-        builder.trajectorySink(JsonlTrajectorySink.inDirectory(s.trajectories()));
-      }
-      if (trackFullHistory) {
-        builder.listener(
-            new AgentListener() {
-              @Override
-              public void onToolCallFinished(String runId, ToolExecution execution) {
-                // Observations here are far below the default maxResultChars, so the model is
-                // shown the whole result text.
-                server.toolResult(execution.call().id(), execution.result().content());
-              }
-            });
-      }
-      this.agent = builder.build();
-      if (s.reference()) {
-        AtomicInteger count = new AtomicInteger();
-        this.referenceThreads =
-            Executors.newCachedThreadPool(
-                task -> {
-                  Thread thread = new Thread(task, "reference-" + count.incrementAndGet());
-                  thread.setDaemon(true);
-                  return thread;
-                });
-        this.reference = new ReferenceLoop(server.baseUrl(), tool, referenceThreads);
-      } else {
-        this.referenceThreads = null;
-        this.reference = null;
-      }
-    }
-
-    /** Runs conversation {@code n} here: the agent's trajectory, or the reference's model calls. */
-    Object runOne(int n) {
-      if (reference == null) {
-        return agent.run(task(n));
-      }
-      try {
-        return reference.run(task(n).question());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (Exception e) {
-        throw new IllegalStateException("the reference loop failed: " + e, e);
-      }
-    }
-
-    /** Runs conversation {@code n} on another thread. */
-    CompletableFuture<Object> runAsync(int n) {
-      if (reference == null) {
-        return agent.runAsync(task(n)).thenApply(t -> t);
-      }
-      return CompletableFuture.supplyAsync(() -> runOne(n), referenceThreads);
-    }
-
-    void latencies(boolean on) {
-      server.modelLatency(on ? settings.modelLatency() : Duration.ZERO);
-      tool.latencyNanos(on ? settings.toolLatency().toNanos() : 0);
-    }
-
-    @Override
-    public void close() {
-      server.close();
-      if (referenceThreads != null) {
-        referenceThreads.shutdownNow();
-      }
-    }
-  }
-
   /** Runs {@code runs} runs at once; returns each run's time from submission to its end. */
-  private static long[] batch(Rig rig, int runs, List<String> problems) {
+  static long[] batch(Rig rig, int runs, List<String> problems) {
     long[] latencies = new long[runs];
     List<CompletableFuture<Object>> futures = new ArrayList<>(runs);
     for (int i = 0; i < runs; i++) {
@@ -389,13 +280,13 @@ public final class Benchmark {
     return node;
   }
 
-  private static Task task(int n) {
+  static Task task(int n) {
     return Task.builder("Benchmark question " + n + ": what does the scripted research find?")
         .outputFormat("one sentence")
         .build();
   }
 
-  private static void check(Object result, ChatScript script, List<String> problems) {
+  static void check(Object result, ChatScript script, List<String> problems) {
     if (result instanceof Integer calls) {
       if (calls != script.modelCalls()) {
         problems.add("a reference run made " + calls + " model calls, not " + script.modelCalls());
@@ -453,11 +344,15 @@ public final class Benchmark {
     return result;
   }
 
-  /** How busy the machine was while measuring, where that can be known. */
-  private static void machine(ObjectNode result, double[] cpu) {
+  /**
+   * How busy the machine was while measuring, where that can be known, and the CPU time this
+   * process spent per run.
+   */
+  static void machine(ObjectNode result, double[] cpu, int runs) {
     if (cpu != null) {
       result.put("own_cpu_cores", round(cpu[0]));
       result.put("other_processes_cpu_share", round(cpu[1]));
+      result.put("cpu_ms_per_run", round(cpu[2] / runs));
     }
   }
 
@@ -473,7 +368,7 @@ public final class Benchmark {
     return result;
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     return round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
@@ -482,76 +377,7 @@ public final class Benchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  private static double round(double value) {
+  static double round(double value) {
     return Math.round(value * 100) / 100.0;
-  }
-
-  /**
-   * Samples the heap every few milliseconds on a daemon thread: the most in use (garbage included,
-   * so mostly the young generation's size), and the most left in use right after a collection (the
-   * live data the runs held, as closely as the JVM tells).
-   */
-  private static final class HeapSampler {
-    private final MemoryMXBean memory;
-    private final List<MemoryPoolMXBean> pools;
-    private final Thread thread;
-    private volatile boolean stopped;
-    private volatile long peak;
-    private volatile long peakAfterGc;
-
-    private HeapSampler(MemoryMXBean memory) {
-      this.memory = memory;
-      this.pools =
-          ManagementFactory.getMemoryPoolMXBeans().stream()
-              .filter(
-                  p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
-              .toList();
-      this.thread = new Thread(this::sample, "bench-heap-sampler");
-      thread.setDaemon(true);
-    }
-
-    static HeapSampler start(MemoryMXBean memory) {
-      HeapSampler sampler = new HeapSampler(memory);
-      sampler.peak = memory.getHeapMemoryUsage().getUsed();
-      sampler.thread.start();
-      return sampler;
-    }
-
-    private void sample() {
-      long before = afterGc();
-      while (!stopped) {
-        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-        long now = afterGc();
-        if (now != before) {
-          // Only collections during the batch count, not what the last one before it left.
-          peakAfterGc = Math.max(peakAfterGc, now);
-        }
-        try {
-          TimeUnit.MILLISECONDS.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    private long afterGc() {
-      long used = 0;
-      for (MemoryPoolMXBean pool : pools) {
-        MemoryUsage usage = pool.getCollectionUsage();
-        used += usage == null ? 0 : usage.getUsed();
-      }
-      return used;
-    }
-
-    /** Stops sampling: {peak used, peak used after a collection (0 when none ran)}. */
-    long[] stop() {
-      stopped = true;
-      try {
-        thread.join(1_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new long[] {Math.max(peak, memory.getHeapMemoryUsage().getUsed()), peakAfterGc};
-    }
   }
 }

@@ -25,8 +25,9 @@ final class CpuMeter {
 
   /**
    * The result since {@link #start()}: {@code own_cpu_cores} (CPU time of this process over wall
-   * time) and {@code other_processes_cpu_share} (busy time of other processes over all cores'
-   * time), or {@code null} where {@code /proc} cannot be read.
+   * time), {@code other_processes_cpu_share} (busy time of other processes over all cores' time)
+   * and this process's CPU time in milliseconds, or {@code null} where {@code /proc} cannot be
+   * read.
    */
   double[] stop() {
     long[] end = sample();
@@ -44,7 +45,7 @@ final class CpuMeter {
     double nanosPerTick = wallNanos * Runtime.getRuntime().availableProcessors() / total;
     double ownCores = own * nanosPerTick / wallNanos;
     double othersShare = Math.max(0, (double) (busy - own) / total);
-    return new double[] {ownCores, othersShare};
+    return new double[] {ownCores, othersShare, own * nanosPerTick / 1e6};
   }
 
   /** {total ticks, busy ticks, this process's ticks}, or {@code null}. */

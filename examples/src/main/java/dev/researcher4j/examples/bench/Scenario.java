@@ -64,7 +64,14 @@ public enum Scenario {
           1,
           true,
           null,
-          false));
+          false)),
+
+  /**
+   * The loop and concurrent scenarios for researcher4j and for the hand-written reference loop in
+   * one process, interleaved run by run: the overhead per model call beside the reference's, the
+   * throughput as a share of the reference's, and the CPU time per run of both.
+   */
+  COMPARE(CONCURRENT.defaults);
 
   private final BenchSettings defaults;
 

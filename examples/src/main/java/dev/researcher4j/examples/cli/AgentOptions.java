@@ -75,6 +75,13 @@ final class AgentOptions {
       description = "The model's price in USD per million input and output tokens, e.g. 0.15,0.60.")
   List<Double> price;
 
+  @Option(
+      names = "--model-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Most time one model call may take, each retry anew (default: 10m).")
+  Duration modelTimeout = OpenAiChatModel.DEFAULT_CALL_TIMEOUT;
+
   @Option(names = "--no-plan", description = "Skip the planning step.")
   boolean noPlan;
 
@@ -101,6 +108,10 @@ final class AgentOptions {
     if (AnthropicProvider.chosen(provider, env)) {
       return AnthropicProvider.model(env, model, price, maxCost, err);
     }
+    if (!isBlank(env.get(OpenAiChatModel.ENV_BASE_URL))
+        || !isBlank(env.get(OpenAiChatModel.ENV_API_KEY))) {
+      ModelServer.requireReachable(baseUrl(env));
+    }
     Map<String, String> effective = new HashMap<>(env);
     if (model != null && !model.isBlank()) {
       effective.put(OpenAiChatModel.ENV_MODEL, model);
@@ -110,7 +121,18 @@ final class AgentOptions {
         effective.put(OpenAiChatModel.ENV_MODEL, chosen);
       }
     }
-    OpenAiChatModel chatModel = OpenAiChatModel.fromEnv(effective);
+    if (modelTimeout.isNegative() || modelTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "--model-timeout must be positive, but was " + modelTimeout);
+    }
+    OpenAiChatModel chatModel =
+        OpenAiChatModel.fromEnv(effective).toBuilder()
+            .callTimeout(modelTimeout)
+            .readTimeout(
+                modelTimeout.compareTo(OpenAiChatModel.DEFAULT_READ_TIMEOUT) < 0
+                    ? modelTimeout
+                    : OpenAiChatModel.DEFAULT_READ_TIMEOUT)
+            .build();
     if (price != null) {
       if (price.size() != 2) {
         throw new IllegalArgumentException("--price takes two numbers, IN,OUT, but got " + price);
@@ -175,12 +197,40 @@ final class AgentOptions {
           + " OPENAI_BASE_URL=https://api.deepseek.com/v1 or https://api.moonshot.ai/v1 with"
           + " OPENAI_API_KEY and RESEARCHER_MODEL.";
 
+  /** The model server's address: {@code OPENAI_BASE_URL}, or OpenAI's. */
+  static String baseUrl(Map<String, String> env) {
+    String base = env.get(OpenAiChatModel.ENV_BASE_URL);
+    return isBlank(base) ? OpenAiChatModel.DEFAULT_BASE_URL : base.strip();
+  }
+
+  /** What shows the run's progress on standard error, knowing the price and the model timeout. */
+  ProgressPrinter progress(CliContext context) {
+    return new ProgressPrinter(
+        context.err(),
+        context.terminal(),
+        context.clock(),
+        price != null,
+        modelTimeout,
+        baseUrl(context.env()));
+  }
+
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
   }
 
   /** The budget the options describe. */
   Budget budget() {
+    atLeastOne("--max-steps", maxSteps);
+    atLeastOne("--max-tool-calls", maxToolCalls);
+    if (maxTokens != null) {
+      atLeastOne("--max-tokens", maxTokens);
+    }
+    if (maxCost != null && !(maxCost > 0)) {
+      throw new IllegalArgumentException("--max-cost must be more than 0, but was " + maxCost);
+    }
+    if (maxTime.isZero() || maxTime.isNegative()) {
+      throw new IllegalArgumentException("--max-time must be positive, but was " + maxTime);
+    }
     Budget.Builder budget =
         Budget.builder().maxSteps(maxSteps).maxToolCalls(maxToolCalls).maxTime(maxTime);
     if (maxTokens != null) {
@@ -195,12 +245,41 @@ final class AgentOptions {
     return budget.build();
   }
 
+  private static void atLeastOne(String option, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(option + " must be at least 1, but was " + value);
+    }
+  }
+
+  /**
+   * The values of environment variables that hold credentials (names with KEY, TOKEN, SECRET or
+   * PASSWORD): masked in everything a run records, even when a model or a page echoes them.
+   */
+  static String[] secrets(Map<String, String> env) {
+    return env.entrySet().stream()
+        .filter(e -> SECRET_NAME.matcher(e.getKey()).find())
+        .map(Map.Entry::getValue)
+        .filter(v -> v != null && v.strip().length() >= 6)
+        .map(String::strip)
+        .toArray(String[]::new);
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("(?i)(KEY|TOKEN|SECRET|PASSWORD)");
+
   /** An agent builder with the model, tools, budget, planning and verification set. */
   ResearchAgent.Builder agent(CliContext context) {
+    return agent(context, chatModel(context.env(), context.err()));
+  }
+
+  /** As {@link #agent(CliContext)}, with {@code model} (made once and shared, say). */
+  ResearchAgent.Builder agent(CliContext context, ChatModel model) {
+    Budget budget = budget();
     return ResearchAgent.builder()
-        .chatModel(chatModel(context.env(), context.err()))
+        .chatModel(model)
         .tools(StandardTools.create(context.env(), searchProvider))
-        .budget(budget())
+        .budget(budget)
+        .secrets(secrets(context.env()))
         .planning(!noPlan)
         .verification(noVerify ? VerificationPolicy.disabled() : VerificationPolicy.ofDefaults())
         .clock(context.clock());

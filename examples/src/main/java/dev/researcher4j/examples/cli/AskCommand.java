@@ -1,12 +1,8 @@
 package dev.researcher4j.examples.cli;
 
-import dev.researcher4j.api.Outcome;
-import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.trajectory.JsonlTrajectorySink;
-import dev.researcher4j.core.trajectory.view.TrajectoryHtml;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +16,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Researches a question with web and scholarly tools and prints a cited report.",
-      "Needs OPENAI_API_KEY (or OPENAI_BASE_URL of a local OpenAI-compatible server) and RESEARCHER_MODEL."
+      "Needs a model: OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL pointing at an",
+      "OpenAI-compatible server. RESEARCHER_MODEL (or --model) names the model; without it a",
+      "local server's first model is used, or gpt-4o-mini on OpenAI."
     })
 final class AskCommand implements Callable<Integer> {
 
@@ -32,6 +30,8 @@ final class AskCommand implements Callable<Integer> {
   @Mixin AgentOptions options;
 
   @Mixin ExtraToolOptions extraTools;
+
+  @Mixin StructuredOptions structured;
 
   @Mixin TemporalOptions temporal;
 
@@ -60,48 +60,38 @@ final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (temporal.enabled()) {
+      if (structured.schema != null || structured.json || structured.csv) {
+        throw new IllegalArgumentException(
+            "--schema, --json and --csv do not work with --temporal yet; run without --temporal");
+      }
       return TemporalRuns.ask(context, temporal, question, options.budget(), out);
     }
+    // Every output is checked before the run: nothing is spent on a run whose results cannot
+    // be kept.
+    Path trajectoryFile = trajectory != null ? context.resolve(trajectory) : null;
+    Path runs = context.resolve(Path.of("runs"));
+    if (trajectoryFile != null) {
+      OutputPaths.checkWritable("--trajectory", trajectoryFile);
+      JsonlTrajectorySink.checkWritable(trajectoryFile);
+    } else {
+      OutputPaths.checkDirectory("the trajectory directory", runs, runs);
+    }
+    OutputPaths.checkWritable("--out", out == null ? null : context.resolve(out));
+    OutputPaths.checkWritable("--html", html == null ? null : context.resolve(html));
     JsonlTrajectorySink sink =
-        trajectory != null
-            ? JsonlTrajectorySink.toFile(context.resolve(trajectory))
-            : JsonlTrajectorySink.inDirectory(context.resolve(Path.of("runs")));
+        trajectoryFile != null
+            ? JsonlTrajectorySink.toFile(trajectoryFile)
+            : JsonlTrajectorySink.inDirectory(runs);
     ResearchAgent.Builder builder =
-        options
-            .agent(context)
-            .trajectorySink(sink)
-            .listener(new ProgressPrinter(context.err(), context.terminal()));
+        options.agent(context).trajectorySink(sink).listener(options.progress(context));
     AutoCloseable extras = extraTools.addTo(builder, context);
     Trajectory run;
     try {
-      run = builder.build().run(Task.of(question));
+      run = builder.build().run(structured.task(question, context));
     } finally {
       extras.close();
     }
-
-    Outcome outcome = run.requireOutcome();
-    Path file = sink.fileOf(run.runId());
-    context.err().println("trajectory: " + file);
-    if (html != null) {
-      TrajectoryHtml.write(run, context.resolve(html));
-      context.err().println("view: " + context.resolve(html));
-    }
-    if (!outcome.hasAnswer()) {
-      context.err().println("the run failed (" + outcome.stopReason() + "): " + outcome.error());
-      return ExitCodes.FAILED;
-    }
-    if (outcome.stopReason().isBudget()) {
-      context
-          .err()
-          .println("note: stopped by " + outcome.stopReason() + "; this is the best answer it had");
-    }
-    String report = Reports.markdown(run);
-    if (out != null) {
-      Files.writeString(context.resolve(out), report);
-      context.err().println("report: " + context.resolve(out));
-    } else {
-      context.out().println(report);
-    }
-    return ExitCodes.OK;
+    return Outcomes.report(
+        context, run, sink.fileOf(run.runId()), out, html, r -> structured.render(context, r));
   }
 }

@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmarks the research loop against an in-process OpenAI-compatible stub",
-      "server (simulated model latency, scripted tool-calling turns; planning and",
-      "verification off) and prints one JSON line per scenario:",
+      "Benchmarks the research loop against an in-process stub model server.",
+      "The stub is OpenAI-compatible (simulated model latency, scripted tool-calling",
+      "turns; planning and verification off); one JSON line is printed per scenario:",
       "  loop        1 run, 10 rounds x 4 tool calls; model 50 ms, tools 100 ms",
       "  concurrent  200 runs at once, 5 rounds x 2 tool calls; model/tools 20 ms",
       "  context     1 run, 30 rounds, 4 KB observations, 32k-token window",
@@ -33,7 +33,8 @@ final class BenchCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "<scenario>",
-      description = "loop, concurrent, context or all (default: all).")
+      description =
+          "loop, concurrent, context, compare (the agent beside a hand-written loop, interleaved) or all (default: all).")
   String scenario = "all";
 
   @Option(names = "--runs", paramLabel = "N", description = "Runs at once (concurrent).")
@@ -112,7 +113,11 @@ final class BenchCommand implements Callable<Integer> {
     List<Scenario> scenarios = scenarios(scenario);
     boolean allValid = true;
     for (Scenario s : scenarios) {
-      var result = Benchmark.run(s, settings(s.defaults()));
+      var result =
+          s == Scenario.COMPARE
+              ? Benchmark.compare(
+                  settings(Scenario.LOOP.defaults()), settings(Scenario.CONCURRENT.defaults()))
+              : Benchmark.run(s, settings(s.defaults()));
       context.out().println(result.toString());
       allValid &= result.path("valid").asBoolean();
     }
@@ -155,6 +160,6 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     throw new IllegalArgumentException(
-        "unknown scenario '" + name + "'; use loop, concurrent, context or all");
+        "unknown scenario '" + name + "'; use loop, concurrent, context, compare or all");
   }
 }

@@ -1,7 +1,9 @@
 package dev.researcher4j.examples.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -55,10 +57,27 @@ record CliContext(
         System.getenv(),
         System.out,
         System.err,
-        System.console() != null,
+        stderrIsTerminal(System.getenv()),
         Path.of("").toAbsolutePath(),
         Clock.systemDefaultZone(),
         System.in);
+  }
+
+  /**
+   * Whether standard error is a terminal: on Linux, what file descriptor 2 points at (a report
+   * redirected to a file leaves a live status line on the terminal); elsewhere, whether the JVM has
+   * a console. {@code TERM=dumb} never gets one.
+   */
+  static boolean stderrIsTerminal(Map<String, String> env) {
+    if ("dumb".equals(env.get("TERM"))) {
+      return false;
+    }
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   /** {@code path} resolved against the working directory. */

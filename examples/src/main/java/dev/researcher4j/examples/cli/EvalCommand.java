@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -121,7 +122,7 @@ final class EvalCommand implements Callable<Integer> {
             .attemptTimeout(attemptTimeout)
             .outputDir(context.resolve(out))
             .clock(context.clock())
-            .listener(new ProgressBar(context.err(), context.terminal()));
+            .listener(new ProgressBar(context.err(), context.terminal(), options.price != null));
     if (judgeModel != null) {
       evaluation.judge(judge(judgeModel));
     }
@@ -137,31 +138,43 @@ final class EvalCommand implements Callable<Integer> {
     return OpenAiChatModel.fromEnv(env);
   }
 
-  /** Progress on standard error: a redrawn bar on a terminal, else one line per attempt. */
+  /**
+   * Progress on standard error: on a terminal a bar redrawn in place (attempts done of all, pass
+   * rate so far, cost, time left), with library log lines printed above it; otherwise one line per
+   * attempt with the same figures. Thread-safe.
+   */
   static final class ProgressBar implements EvalListener {
     private static final int WIDTH = 30;
     private final PrintStream err;
     private final boolean terminal;
+    private final boolean priced;
+    private String bar = "";
 
-    ProgressBar(PrintStream err, boolean terminal) {
+    ProgressBar(PrintStream err, boolean terminal, boolean priced) {
       this.err = err;
       this.terminal = terminal;
+      this.priced = priced;
     }
 
     @Override
-    public void onStart(EvalProgress progress) {
+    public synchronized void onStart(EvalProgress progress) {
       if (progress.resumed() > 0) {
         err.println("resuming: " + progress.resumed() + " attempt(s) already recorded");
+      }
+      if (terminal) {
+        CliLogging.sendTo(this::line);
+        draw(progress);
       }
     }
 
     @Override
-    public void onAttempt(AttemptResult result, EvalProgress progress) {
+    public synchronized void onAttempt(AttemptResult result, EvalProgress progress) {
       if (terminal) {
-        int filled = (int) Math.round(progress.fraction() * WIDTH);
-        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + progress);
-        if (progress.done() == progress.total()) {
+        draw(progress);
+        if (progress.done() >= progress.total()) {
           err.println();
+          bar = "";
+          CliLogging.sendTo(err::println);
         }
       } else {
         err.println(
@@ -171,8 +184,46 @@ final class EvalCommand implements Callable<Integer> {
                 + " "
                 + (result.grade() == null ? result.status() : result.grade().label())
                 + " · "
-                + progress);
+                + figures(progress));
       }
+    }
+
+    /** A line printed above the bar, which is redrawn under it. */
+    synchronized void line(String text) {
+      err.print(bar.isEmpty() ? "" : ProgressPrinter.CLEAR_LINE);
+      err.println(text);
+      err.print(bar);
+      err.flush();
+    }
+
+    private void draw(EvalProgress progress) {
+      int filled = (int) Math.round(progress.fraction() * WIDTH);
+      bar = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + figures(progress);
+      err.print(ProgressPrinter.CLEAR_LINE + bar);
+      err.flush();
+    }
+
+    /** "37/80 (46%) · pass 41.2% · $1.23 · ETA 4m12s". */
+    String figures(EvalProgress progress) {
+      String pass =
+          progress.graded() == 0
+              ? "pass -"
+              : String.format(Locale.ROOT, "pass %.1f%%", 100 * progress.passRate());
+      String cost =
+          priced ? String.format(Locale.ROOT, "$%.2f", progress.costUsd()) : "cost unknown";
+      String eta =
+          progress.done() >= progress.total()
+              ? "done in " + ProgressPrinter.human(progress.elapsed())
+              : "ETA " + progress.etaIfKnown().map(ProgressPrinter::human).orElse("?");
+      return String.format(
+          Locale.ROOT,
+          "%d/%d (%.0f%%) · %s · %s · %s",
+          progress.done(),
+          progress.total(),
+          100 * progress.fraction(),
+          pass,
+          cost,
+          eta);
     }
   }
 }

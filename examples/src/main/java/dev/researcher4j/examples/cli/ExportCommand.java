@@ -1,16 +1,23 @@
 package dev.researcher4j.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.researcher4j.api.Grade;
+import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.core.trajectory.export.ExportSummary;
 import dev.researcher4j.core.trajectory.export.Redaction;
 import dev.researcher4j.core.trajectory.export.TrajectoryExport;
 import dev.researcher4j.core.trajectory.export.TrajectoryFilter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +44,8 @@ final class ExportCommand implements Callable<Integer> {
     successful,
     failed
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CliContext context;
 
@@ -105,7 +114,11 @@ final class ExportCommand implements Callable<Integer> {
       if (!Files.exists(path)) {
         throw new IllegalArgumentException("no such file or directory: " + path);
       }
-      files.add(path);
+      if (Files.isDirectory(path)) {
+        files.addAll(trajectoriesIn(path, context.resolve(out)));
+      } else {
+        files.add(path); // named on purpose: a file that is not a trajectory is an error
+      }
     }
     TrajectoryFilter filter =
         switch (only) {
@@ -148,7 +161,68 @@ final class ExportCommand implements Callable<Integer> {
             summary.files(),
             summary.output(),
             summary.filteredOut());
-    summary.unreadable().forEach(u -> context.err().println("unreadable: " + u));
+    summary.unreadable().forEach(u -> context.err().println("unreadable: " + once(u)));
     return ExitCodes.OK;
+  }
+
+  /**
+   * The trajectory files under {@code dir} ({@code *.jsonl} whose first line is a trajectory
+   * header), in path order; other JSONL files (an evaluation's results.jsonl, datasets) are skipped
+   * with a one-line note each.
+   */
+  private List<Path> trajectoriesIn(Path dir, Path output) throws IOException {
+    List<Path> found = new ArrayList<>();
+    Path target = output.toAbsolutePath().normalize();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path file :
+          walk.filter(Files::isRegularFile)
+              .filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+              .filter(p -> !p.toAbsolutePath().normalize().equals(target))
+              .sorted()
+              .toList()) {
+        if (isTrajectory(file)) {
+          found.add(file);
+        } else {
+          context
+              .err()
+              .println(
+                  "skipped "
+                      + context.workingDir().relativize(file.toAbsolutePath())
+                      + ": not a trajectory (no "
+                      + TrajectoryHeader.SCHEMA_V1.substring(
+                          0, TrajectoryHeader.SCHEMA_V1.indexOf('/'))
+                      + " header)");
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether the file's first line is a trajectory header. */
+  private static boolean isTrajectory(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = reader.readLine();
+      if (first == null) {
+        return false;
+      }
+      JsonNode header = JSON.readTree(first);
+      return "header".equals(header.path("type").asText())
+          && header.path("schema").asText().startsWith("researcher4j.trajectory/");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** "path: path: why" from the library said as "path: why". */
+  static String once(String problem) {
+    int colon = problem.indexOf(": ");
+    if (colon > 0) {
+      String path = problem.substring(0, colon);
+      String rest = problem.substring(colon + 2);
+      if (rest.startsWith(path)) {
+        return path + rest.substring(path.length());
+      }
+    }
+    return problem;
   }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,14 +19,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Extracts the main text of saved pages (<id>.html or <id>.html.gz; directories are searched).",
-      "Writes {\"<id>\": {\"articleBody\": \"...\"}}, the format of article-extraction benchmarks."
+      "Writes {\"<id>\": {\"articleBody\": \"...\"}}, the format of article-extraction benchmarks.",
+      "A page that cannot be read is reported and the others go on (exit code 1 at the end).",
+      "With --truth DIR and no pages, the pages are DIR/html (the development-set layout)."
     })
 final class ExtractCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Parameters(arity = "1..*", paramLabel = "<files|dir>", description = "Pages or directories.")
-  List<Path> inputs;
+  @Parameters(arity = "0..*", paramLabel = "<files|dir>", description = "Pages or directories.")
+  List<Path> inputs = List.of();
 
   @Option(names = "--json", description = "Write the JSON to standard output.")
   boolean json;
@@ -35,8 +38,10 @@ final class ExtractCommand implements Callable<Integer> {
 
   @Option(
       names = "--truth",
-      paramLabel = "FILE",
-      description = "Score against this ground-truth file and print precision, recall, F1.")
+      paramLabel = "FILE|DIR",
+      description =
+          "Score against this ground-truth file (or DIR/ground-truth.json) and print precision,"
+              + " recall, F1.")
   Path truth;
 
   @Option(
@@ -55,9 +60,21 @@ final class ExtractCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "say what to do: --json, --out FILE, --truth FILE or --repeat N");
     }
-    Map<String, Path> pages =
-        ExtractionBenchmark.pages(inputs.stream().map(context::resolve).toList());
-    Map<String, String> bodies = ExtractionBenchmark.extract(pages);
+    // read the truth first, so that a wrong path fails before a long extraction
+    Map<String, String> truthBodies =
+        truth == null ? null : ExtractionScorer.readTruth(context.resolve(truth));
+    List<Path> sources = inputs.stream().map(context::resolve).toList();
+    if (sources.isEmpty()) {
+      if (truth == null || !Files.isDirectory(context.resolve(truth))) {
+        throw new IllegalArgumentException(
+            "name the pages to extract, or give --truth DIR with the pages in DIR/html");
+      }
+      sources = List.of(context.resolve(truth).resolve("html"));
+    }
+    Map<String, Path> pages = ExtractionBenchmark.pages(sources);
+    ExtractionBenchmark.Extraction extraction = ExtractionBenchmark.run(pages);
+    Map<String, String> bodies = extraction.bodies();
+    extraction.failures().forEach((id, why) -> context.err().println("failed: " + id + ": " + why));
     if (json) {
       ExtractionBenchmark.writeJson(bodies, context.out());
       context.out().println();
@@ -70,11 +87,18 @@ final class ExtractCommand implements Callable<Integer> {
     if (repeat > 0) {
       context.err().println(ExtractionBenchmark.measureSpeed(pages, repeat).summary());
     }
-    if (truth != null) {
-      ExtractionScorer.Score score =
-          ExtractionScorer.score(bodies, ExtractionScorer.readBodies(context.resolve(truth)));
+    if (truthBodies != null) {
+      ExtractionScorer.Score score = ExtractionScorer.score(bodies, truthBodies);
       context.err().println(score.summary());
     }
-    return ExitCodes.OK;
+    context
+        .err()
+        .printf(
+            Locale.ROOT,
+            "pages=%d failed=%d fallback=%d%n",
+            pages.size(),
+            extraction.failures().size(),
+            extraction.fallbacks().size());
+    return extraction.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
     name = "extract-score",
     mixinStandardHelpOptions = true,
     description = {
-      "Scores extracted article bodies against ground truth (both {\"<id>\": {\"articleBody\": ...}}):",
-      "\\w+ tokens, 4-token shingles, per-document precision/recall averaged, F1 of the means."
+      "Scores extracted article bodies against ground truth.",
+      "Both files are {\"<id>\": {\"articleBody\": ...}}; texts are split into \\w+ tokens and",
+      "4-token shingles, precision and recall are averaged over documents, F1 is of the means."
     })
 final class ExtractScoreCommand implements Callable<Integer> {
 

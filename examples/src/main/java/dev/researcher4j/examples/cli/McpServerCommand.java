@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     name = "mcp-server",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the research agent over MCP on standard input and output (stdio transport):",
-      "tools research (question -> cited report), search_papers and read_page.",
+      "Serves the research agent over MCP on standard input and output.",
+      "The stdio transport offers the tools research (question -> cited report), search_papers",
+      "and read_page.",
       "Configured like 'ask' (OPENAI_API_KEY or OPENAI_BASE_URL, RESEARCHER_MODEL, search keys);",
       "the budget options set the most one research call may spend. Logs go to standard error."
     })

@@ -1,15 +1,27 @@
 package dev.researcher4j.examples.cli;
 
+import dev.researcher4j.core.http.RetryPolicy;
+import dev.researcher4j.tools.scholar.ArxivClient;
 import dev.researcher4j.tools.scholar.Author;
 import dev.researcher4j.tools.scholar.BibTeX;
+import dev.researcher4j.tools.scholar.CrossrefClient;
+import dev.researcher4j.tools.scholar.HttpSettings;
+import dev.researcher4j.tools.scholar.OpenAlexClient;
 import dev.researcher4j.tools.scholar.Paper;
 import dev.researcher4j.tools.scholar.PaperQuery;
 import dev.researcher4j.tools.scholar.PaperSource;
+import dev.researcher4j.tools.scholar.PubMedClient;
 import dev.researcher4j.tools.scholar.ScholarResult;
 import dev.researcher4j.tools.scholar.ScholarSearch;
+import dev.researcher4j.tools.scholar.SemanticScholarClient;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -21,9 +33,10 @@ import picocli.CommandLine.Parameters;
     name = "papers",
     mixinStandardHelpOptions = true,
     description = {
-      "Searches arXiv, Semantic Scholar, OpenAlex, Crossref and PubMed at once and prints the",
-      "merged, de-duplicated papers (or BibTeX with --bibtex). Set RESEARCHER_CONTACT_EMAIL for",
-      "the polite pools and SEMANTIC_SCHOLAR_API_KEY for higher Semantic Scholar limits."
+      "Searches five scholarly sources at once and prints the papers found, merged.",
+      "The sources are arXiv, Semantic Scholar, OpenAlex, Crossref and PubMed; duplicates are",
+      "merged, and --bibtex prints BibTeX instead. Set RESEARCHER_CONTACT_EMAIL for the polite",
+      "pools and SEMANTIC_SCHOLAR_API_KEY for higher Semantic Scholar limits."
     })
 final class PapersCommand implements Callable<Integer> {
 
@@ -60,13 +73,46 @@ final class PapersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ScholarSearch search = ScholarSearch.fromEnv(context.env());
+    // Two attempts, not the library's four: someone is waiting at a prompt, and without network
+    // every source fails the same way at once.
+    HttpSettings settings =
+        HttpSettings.fromEnv(context.env()).toBuilder()
+            .retryPolicy(
+                RetryPolicy.custom().maxAttempts(2).initialBackoff(Duration.ofMillis(300)).build())
+            .build();
+    ScholarSearch search = ScholarSearch.fromEnv(context.env(), settings);
+    List<PaperSource> chosen =
+        sources.isEmpty()
+            ? List.of(PaperSource.values())
+            : sources.stream().map(PaperSource::fromName).toList();
+    List<String> hosts = chosen.stream().map(source -> host(source, context.env())).toList();
+    if (hosts.stream().noneMatch(PapersCommand::resolves)) {
+      // Without DNS nothing can answer; say so now, not after every source's retries.
+      context
+          .err()
+          .println(
+              "researcher papers: no network: cannot resolve "
+                  + hosts.get(0)
+                  + (hosts.size() > 1 ? " or " + (hosts.size() - 1) + " other source(s)" : ""));
+      return ExitCodes.FAILED;
+    }
     PaperQuery paperQuery =
         PaperQuery.builder(query).limit(limit).fromYear(fromYear).toYear(toYear).build();
     ScholarResult result =
-        sources.isEmpty()
-            ? search.search(paperQuery)
-            : search.search(paperQuery, sources.stream().map(PaperSource::fromName).toList());
+        sources.isEmpty() ? search.search(paperQuery) : search.search(paperQuery, chosen);
+    if (result.answered().isEmpty() && !result.failures().isEmpty() && offline(result)) {
+      context
+          .err()
+          .println(
+              "researcher papers: no network: could not reach "
+                  + result.failures().keySet().stream()
+                      .map(PaperSource::displayName)
+                      .collect(Collectors.joining(", "))
+                  + " ("
+                  + firstCause(result)
+                  + ")");
+      return ExitCodes.FAILED;
+    }
     if (result.isDegraded()) {
       context.err().println("note: " + result.failureNote());
     }
@@ -80,6 +126,52 @@ final class PapersCommand implements Callable<Integer> {
       print(result.papers(), context.out());
     }
     return ExitCodes.OK;
+  }
+
+  /** The host a source is asked at: its base-URL override from the environment, or its own. */
+  private static String host(PaperSource source, Map<String, String> env) {
+    String url =
+        switch (source) {
+          case ARXIV -> env.getOrDefault(ScholarSearch.ARXIV_URL_ENV, ArxivClient.DEFAULT_BASE_URL);
+          case SEMANTIC_SCHOLAR ->
+              env.getOrDefault(
+                  ScholarSearch.SEMANTIC_SCHOLAR_URL_ENV, SemanticScholarClient.DEFAULT_BASE_URL);
+          case OPENALEX ->
+              env.getOrDefault(ScholarSearch.OPENALEX_URL_ENV, OpenAlexClient.DEFAULT_BASE_URL);
+          case CROSSREF ->
+              env.getOrDefault(ScholarSearch.CROSSREF_URL_ENV, CrossrefClient.DEFAULT_BASE_URL);
+          case PUBMED ->
+              env.getOrDefault(ScholarSearch.PUBMED_URL_ENV, PubMedClient.DEFAULT_BASE_URL);
+        };
+    try {
+      String host = URI.create(url.strip()).getHost();
+      return host == null ? url : host;
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+
+  private static boolean resolves(String host) {
+    try {
+      InetAddress.getByName(host);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    } catch (SecurityException e) {
+      return true; // not ours to decide; the search will say
+    }
+  }
+
+  /** Whether every source failed for want of a connection (no DNS, refused, unreachable). */
+  private static boolean offline(ScholarResult result) {
+    return result.failures().values().stream().allMatch(ProgressPrinter::unreachable);
+  }
+
+  /** The first failure's cause, short: "UnknownHostException: export.arxiv.org". */
+  private static String firstCause(ScholarResult result) {
+    String why = result.failures().values().iterator().next();
+    int at = why.lastIndexOf("failed: ");
+    return at < 0 ? why : why.substring(at + "failed: ".length());
   }
 
   private static void print(List<Paper> papers, PrintStream out) {

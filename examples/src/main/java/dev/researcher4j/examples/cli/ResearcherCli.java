@@ -2,10 +2,12 @@ package dev.researcher4j.examples.cli;
 
 import dev.researcher4j.api.ConfigurationException;
 import dev.researcher4j.api.ResearchException;
+import dev.researcher4j.core.trajectory.TrajectoryWriteException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
     versionProvider = ResearcherCli.Version.class,
     description = "Research agents from the command line (researcher4j).",
     subcommands = {CommandLine.HelpCommand.class})
-public final class ResearcherCli implements Runnable {
+public final class ResearcherCli implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
@@ -38,6 +40,7 @@ public final class ResearcherCli implements Runnable {
   static int run(String[] args, CliContext context) {
     CommandLine cli = new CommandLine(new ResearcherCli());
     cli.addSubcommand("ask", new AskCommand(context));
+    cli.addSubcommand("report", new ReportCommand(context));
     cli.addSubcommand("eval", new EvalCommand(context));
     cli.addSubcommand("resume", new ResumeCommand(context));
     cli.addSubcommand("replay", new ReplayCommand(context));
@@ -53,18 +56,46 @@ public final class ResearcherCli implements Runnable {
     cli.addSubcommand("temporal-dev", new TemporalDevCommand(context));
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));
+    // Every command answers -V with the version, not only the top one.
+    cli.getSubcommands()
+        .values()
+        .forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
     cli.setExecutionExceptionHandler(
         (error, commandLine, parseResult) -> handle(error, commandLine, context));
-    return cli.execute(args);
+    cli.setParameterExceptionHandler((error, arguments) -> usageError(error, context));
+    CliLogging.configure(context);
+    try {
+      return cli.execute(args);
+    } finally {
+      CliLogging.reset();
+    }
   }
 
+  /** Without a command: the usage, and the exit code of a usage error. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** A command line that does not parse: one line saying why, one pointing at the help. */
+  private static int usageError(CommandLine.ParameterException error, CliContext context) {
+    CommandLine command = error.getCommandLine();
+    String name = command.getCommandSpec().qualifiedName();
+    context.err().println(name + ": " + error.getMessage());
+    context.err().println("See '" + name + " --help' for the options.");
+    return ExitCodes.USAGE;
   }
 
   /** Turns an exception escaping a command into a message and an exit code. */
   private static int handle(Exception error, CommandLine commandLine, CliContext context) {
+    if (error instanceof TrajectoryWriteException) {
+      // Checked before the run: another run holds the file, or it cannot be written at all.
+      context
+          .err()
+          .println("researcher " + commandLine.getCommandName() + ": " + error.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (error instanceof ConfigurationException || error instanceof IllegalArgumentException) {
       context
           .err()

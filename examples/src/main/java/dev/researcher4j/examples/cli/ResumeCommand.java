@@ -1,6 +1,5 @@
 package dev.researcher4j.examples.cli;
 
-import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.core.ResearchAgent;
@@ -73,26 +72,12 @@ final class ResumeCommand implements Callable<Integer> {
                 + recorded.steps().size()
                 + " recorded step(s)");
     ResearchAgent agent =
-        options
-            .agent(context)
-            .listener(new ProgressPrinter(context.err(), context.terminal()))
-            .build();
+        options.agent(context).listener(options.progress(context).continuing(recorded)).build();
+    OutputPaths.checkWritable("--out", out == null ? null : context.resolve(out));
     return print(agent.resume(path));
   }
 
   private int print(Trajectory run) throws Exception {
-    Outcome outcome = run.requireOutcome();
-    context.err().println("trajectory: " + context.resolve(file));
-    if (!outcome.hasAnswer()) {
-      context.err().println("the run failed (" + outcome.stopReason() + "): " + outcome.error());
-      return ExitCodes.FAILED;
-    }
-    String report = Reports.markdown(run);
-    if (out != null) {
-      Files.writeString(context.resolve(out), report);
-    } else {
-      context.out().println(report);
-    }
-    return ExitCodes.OK;
+    return Outcomes.report(context, run, context.resolve(file), out, null);
   }
 }

@@ -256,6 +256,46 @@ class AskCommandTest {
   }
 
   @Test
+  void aModelServerThatIsNotRunningFailsAtOnceNamingItsAddressAndVariable() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Map<String, String> env = env();
+    env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + closed + "/v1");
+
+    CliRun run = CliRun.run(env, dir, "ask", "Anything?");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines().toList())
+        .containsExactly(
+            "researcher ask: cannot reach the model server at http://127.0.0.1:"
+                + closed
+                + "/v1 (connection refused); start it, or set OPENAI_BASE_URL to where it runs");
+    assertThat(Files.exists(dir.resolve("runs"))).isFalse();
+  }
+
+  @Test
+  void theModelTimeoutIsAnOption() {
+    server.stubFor(
+        post(urlEqualTo(CHAT))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(completion(text("Answer: 4\n\nTwo and two."), "stop"))));
+
+    CliRun ok =
+        CliRun.run(
+            env(), dir, "ask", "2 + 2?", "--no-plan", "--no-verify", "--model-timeout", "90s");
+    CliRun zero = CliRun.run(env(), dir, "ask", "2 + 2?", "--model-timeout", "0s");
+
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(ok.err()).contains("cost unknown");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("--model-timeout must be positive");
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
     assertThat(CliRun.run(env(), dir, "ask").exitCode()).isEqualTo(2);
     CliRun badTime = CliRun.run(env(), dir, "ask", "q", "--max-time", "soon");

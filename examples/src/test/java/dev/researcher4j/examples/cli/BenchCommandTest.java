@@ -241,13 +241,19 @@ class BenchCommandTest {
     List<JsonNode> lines = lines(run);
     assertThat(lines)
         .extracting(l -> l.path("scenario").asText())
-        .containsExactly("loop", "concurrent", "context");
+        .containsExactly("loop", "concurrent", "context", "compare");
     assertThat(lines).allSatisfy(l -> assertThat(l.path("valid").asBoolean()).isTrue());
     assertThat(lines).allSatisfy(l -> assertThat(l.path("streaming").asBoolean()).isFalse());
-    assertThat(lines).allSatisfy(l -> assertThat(l.path("trajectories").asBoolean()).isTrue());
+    assertThat(lines.subList(0, 3))
+        .allSatisfy(l -> assertThat(l.path("trajectories").asBoolean()).isTrue());
+    JsonNode compare = lines.get(3);
+    assertThat(compare.path("loop").path("cpu_ms_per_run").isNumber()).isTrue();
+    assertThat(compare.path("loop").has("extra_ms_per_model_call")).isTrue();
+    assertThat(compare.path("concurrent").path("share_of_reference").asDouble()).isPositive();
+    assertThat(compare.path("concurrent").path("reference_cpu_ms_per_run").isNumber()).isTrue();
     try (Stream<Path> files = Files.list(dir.resolve("runs"))) {
-      // One file per run: loop 1, concurrent 2 (--runs), context 1.
-      assertThat(files.filter(f -> f.toString().endsWith(".jsonl")).count()).isEqualTo(4);
+      // One file per agent run: loop 1, concurrent 2 (--runs), context 1; compare 1 + 2.
+      assertThat(files.filter(f -> f.toString().endsWith(".jsonl")).count()).isEqualTo(7);
     }
   }
 

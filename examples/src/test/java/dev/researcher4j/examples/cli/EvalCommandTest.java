@@ -77,6 +77,14 @@ class EvalCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("skipped 1 item(s)").contains("fr #").contains("it #");
+    // One line per attempt off a terminal: done of all, pass rate, cost, time left.
+    assertThat(run.err().lines().filter(l -> l.matches("(fr|it) #\\d .*")))
+        .hasSize(4)
+        .allSatisfy(
+            l -> assertThat(l).matches(".* · \\d/4 \\(\\d+%\\) · pass .* · cost unknown · .*"))
+        .last()
+        .asString()
+        .contains("4/4 (100%) · pass 50.0% · cost unknown · done in ");
     assertThat(run.out()).contains("pass@1").contains("50.0");
     assertThat(Files.readAllLines(dir.resolve("out/results.jsonl"))).hasSize(4);
     assertThat(dir.resolve("out/summary.md")).exists();

@@ -64,6 +64,42 @@ class ExtractCommandTest {
   }
 
   @Test
+  void reportsAPageThatCannotBeReadAndGoesOnWithTheOthers() throws Exception {
+    page(
+        "good",
+        "<html><body><article><p>Moss grows faster in cities, a three-year rooftop study"
+            + " found.</p></article></body></html>");
+    Files.write(dir.resolve("broken.html.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+
+    CliRun run = CliRun.run(Map.of(), dir, "extract", "--json", ".");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).contains("failed: broken:").contains("pages=2 failed=1 fallback=0");
+    assertThat(run.out()).contains("Moss grows faster in cities").contains("\"broken\"");
+  }
+
+  @Test
+  void readsADevelopmentSetDirectoryWithTruth() throws Exception {
+    Path set = Files.createDirectories(dir.resolve("set/html"));
+    Files.writeString(
+        set.resolve("a.html"),
+        "<html><body><nav><a href='/'>Home</a></nav><article><p>Moss grows faster in cities,"
+            + " a three-year rooftop study found.</p></article></body></html>");
+    Files.writeString(
+        dir.resolve("set/ground-truth.json"),
+        "{\"a\": {\"articleBody\": \"Moss grows faster in cities, a three-year rooftop study"
+            + " found.\"}}");
+
+    CliRun run = CliRun.run(Map.of(), dir, "extract", "--truth", "set");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("documents=1 precision=1.0000 recall=1.0000 f1=1.0000");
+    CliRun noTruthFile = CliRun.run(Map.of(), dir, "extract", "--truth", "set/html");
+    assertThat(noTruthFile.exitCode()).isEqualTo(2);
+    assertThat(noTruthFile.err()).contains("no such file:").contains("ground-truth.json");
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertThat(CliRun.run(Map.of(), dir, "extract").exitCode()).isEqualTo(2);
     CliRun nothingToDo = CliRun.run(Map.of(), dir, "extract", ".");

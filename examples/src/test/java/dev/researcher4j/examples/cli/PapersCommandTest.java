@@ -95,6 +95,28 @@ class PapersCommandTest {
   }
 
   @Test
+  void withoutAnySourceReachableItSaysSoInOneLine() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Map<String, String> env =
+        Map.of(
+            "RESEARCHER_CROSSREF_URL", "http://127.0.0.1:" + closed,
+            "RESEARCHER_OPENALEX_URL", "http://127.0.0.1:" + closed);
+
+    CliRun run = CliRun.run(env, dir, "papers", "attention", "--sources", "crossref,openalex");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("researcher papers: no network: could not reach OpenAlex, Crossref (")
+        .contains("ConnectException");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void rejectsAnUnknownSource() {
     CliRun run = CliRun.run(env(), dir, "papers", "attention", "--sources", "scopus");
 

@@ -196,6 +196,14 @@ class TrajectoryCommandsTest {
                     urlPathEqualTo("/search"))))
         .isEmpty();
 
+    // The counters continue from the record: the sources it had already found are counted.
+    assertThat(resumed.err().lines().filter(l -> l.startsWith("[step ")))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).contains(" · 1 sources · ").endsWith("cost unknown"))
+        .first()
+        .asString()
+        .startsWith("[step " + (readPageTools + 2) + "]");
+
     CliRun again = CliRun.run(env(), dir, "resume", "crashed.jsonl");
     assertThat(again.exitCode()).isZero();
     assertThat(again.err()).contains("already finished");
@@ -260,6 +268,15 @@ class TrajectoryCommandsTest {
     assertThat(rl.exitCode()).as(rl.err()).isZero();
     assertThat(Files.readString(dir.resolve("rl.jsonl")).lines()).hasSize(1);
     assertThat(failedOnly.err()).contains("exported 0 row(s)");
+    // A directory's JSONL files that are not trajectories are skipped, each in one line.
+    Files.writeString(dir.resolve("results.jsonl"), "{\"item\":\"fr\",\"attempt\":1}\n");
+    CliRun mixed = CliRun.run(env(), dir, "export", ".", "--format", "rl", "--out", "rl2.jsonl");
+    assertThat(mixed.exitCode()).as(mixed.err()).isZero();
+    assertThat(mixed.err().lines().filter(l -> l.contains("results.jsonl")).toList())
+        .containsExactly(
+            "skipped results.jsonl: not a trajectory (no researcher4j.trajectory header)");
+    assertThat(mixed.err()).doesNotContain("unreadable");
+    assertThat(Files.readString(dir.resolve("rl2.jsonl")).lines()).hasSize(1);
     CliRun badFormat =
         CliRun.run(env(), dir, "export", "run.jsonl", "--format", "csv", "--out", "x");
     assertThat(badFormat.exitCode()).isEqualTo(2);

@@ -120,6 +120,20 @@ class SandboxGuaranteesTest {
   }
 
   @Test
+  void aCallStoppedWhileBlockedLeavesNoInterruptBehind() {
+    FakeToolContext context = new FakeToolContext();
+
+    ToolResult stopped = run(TIGHT, context, "import time\ntime.sleep(30)");
+
+    assertThat(stopped.error()).isTrue();
+    assertThat(stopped.content()).contains("TimeoutError: run_code stopped this call after 1 s");
+    // The stop was run_code's own: the caller's thread is not left interrupted, and the session's
+    // next call runs instead of looking cancelled.
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(run(TIGHT, context, "1 + 1").content()).isEqualTo("2");
+  }
+
+  @Test
   void aBillionElementListFailsCleanly() {
     FakeToolContext context = new FakeToolContext();
 

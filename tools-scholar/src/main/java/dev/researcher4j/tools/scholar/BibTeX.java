@@ -61,6 +61,15 @@ public final class BibTeX {
     return entry(paper, citationKey(paper));
   }
 
+  /** One entry for {@code paper} under {@code key} (see {@link #uniqueKeys} for keys of a list). */
+  public static String format(Paper paper, String key) {
+    if (key == null || !key.matches("[^\\s,{}]+")) {
+      throw new IllegalArgumentException(
+          "a BibTeX key needs no spaces, commas or braces, but was '" + key + "'");
+    }
+    return entry(paper, key);
+  }
+
   /** Entries for {@code papers}, separated by blank lines, with unique keys. */
   public static String format(List<Paper> papers) {
     List<String> entries = new ArrayList<>();

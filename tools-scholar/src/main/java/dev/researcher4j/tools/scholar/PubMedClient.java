@@ -16,9 +16,9 @@ import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 /**
- * A client of NCBI's E-utilities for PubMed: {@code esearch} (JSON) finds ids, {@code esummary}
- * (JSON) gives short records, {@code efetch} (XML) gives full records with abstracts, affiliations
- * and ORCID iDs.
+ * A client of NCBI's E-utilities for PubMed: {@code esearch} finds ids, {@code esummary} gives
+ * short records (both asked for as JSON, and read as well when they come as XML, the E-utilities
+ * default), {@code efetch} (XML) gives full records with abstracts, affiliations and ORCID iDs.
  *
  * <p>NCBI allows 3 requests a second without an API key and 10 with one; the client paces itself
  * accordingly. The key, optional, goes in the {@code api_key} parameter and is kept out of every
@@ -124,9 +124,7 @@ public final class PubMedClient implements ScholarSource {
           .addQueryParameter("mindate", String.valueOf(query.fromYear().orElse(1800)))
           .addQueryParameter("maxdate", String.valueOf(query.toYear().orElse(3000)));
     }
-    PubMedParser.SearchIds ids =
-        caller.get(
-            common(url).build(), Map.of(), b -> PubMedParser.searchIds(PubMedParser.json(b)));
+    PubMedParser.SearchIds ids = caller.get(common(url).build(), Map.of(), PubMedParser::searchIds);
     List<Paper> papers = abstractsInSearch ? fetch(ids.ids()) : summaries(ids.ids());
     long next = (long) offset + ids.ids().size();
     boolean more = !ids.ids().isEmpty() && next < ids.count();
@@ -141,9 +139,7 @@ public final class PubMedClient implements ScholarSource {
           endpoint("esummary.fcgi")
               .addQueryParameter("id", String.join(",", chunk))
               .addQueryParameter("retmode", "json");
-      out.addAll(
-          caller.get(
-              common(url).build(), Map.of(), b -> PubMedParser.summaries(PubMedParser.json(b))));
+      out.addAll(caller.get(common(url).build(), Map.of(), PubMedParser::summaries));
     }
     return out;
   }

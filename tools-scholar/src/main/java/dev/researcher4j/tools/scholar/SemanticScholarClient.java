@@ -136,6 +136,31 @@ public final class SemanticScholarClient implements ScholarSource, CitationGraph
     return page(root, Json.array(root, "data"), null);
   }
 
+  /**
+   * The paper whose title best matches {@code title}, by {@code /paper/search/match}; empty when
+   * Semantic Scholar finds no match (it answers 404 "Title match not found").
+   */
+  public Optional<Paper> matchTitle(String title) {
+    Objects.requireNonNull(title, "title is required, but was null");
+    if (title.isBlank()) {
+      throw new IllegalArgumentException("title must not be blank, but was '" + title + "'");
+    }
+    HttpUrl url =
+        endpoint("paper/search/match")
+            .addQueryParameter("query", title.strip())
+            .addQueryParameter("fields", fields)
+            .build();
+    return caller
+        .getUnlessNotFound(url, headers)
+        .flatMap(
+            body -> {
+              List<JsonNode> data = Json.array(json(body), "data");
+              return data.isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(SemanticScholarParser.paper(data.get(0)));
+            });
+  }
+
   /** The paper with this id, or empty when Semantic Scholar does not know it. */
   @Override
   public Optional<Paper> lookup(PaperId id) {
@@ -364,7 +389,8 @@ public final class SemanticScholarClient implements ScholarSource, CitationGraph
     /** The paper fields asked for; default {@value #DEFAULT_FIELDS}. */
     public Builder fields(String fields) {
       Objects.requireNonNull(fields, "fields is required, but was null");
-      if (!fields.matches("[A-Za-z.]+(,[A-Za-z.]+)*")) {
+      // names such as s2FieldsOfStudy and authors.hIndex: letters, then letters, digits and dots
+      if (!fields.matches("[A-Za-z][A-Za-z0-9.]*(,[A-Za-z][A-Za-z0-9.]*)*")) {
         throw new IllegalArgumentException(
             "fields must be a comma-separated list of field names, but was '" + fields + "'");
       }

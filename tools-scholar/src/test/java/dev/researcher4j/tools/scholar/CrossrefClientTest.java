@@ -128,6 +128,22 @@ class CrossrefClientTest {
   }
 
   @Test
+  void joinsWordsSplitByInlineJatsMarkupInTitlesAndAbstracts() {
+    stub(
+        "/works/10.1111/example.12345",
+        200,
+        "application/json",
+        fixture("crossref/work-jats-title.json"));
+
+    Paper p = client().lookup(PaperId.parse("doi:10.1111/example.12345")).orElseThrow();
+
+    assertThat(p.title())
+        .isEqualTo("TreeBASE: a database of Quercus phylogenies with N2-fixing taxa and CO2 data");
+    assertThat(p.abstractText())
+        .isEqualTo("We present TreeBASE, built with R. It holds 104 trees.");
+  }
+
+  @Test
   void aPlainTextResourceNotFoundIsAnEmptyLookup() {
     stub("/works/10.0000/nothing", 404, "text/plain", "Resource not found.");
 

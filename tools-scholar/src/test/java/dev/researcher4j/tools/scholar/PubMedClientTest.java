@@ -291,4 +291,43 @@ class PubMedClientTest {
         getRequestedFor(urlPathEqualTo("/eutils/esummary.fcgi"))
             .withQueryParam("api_key", equalTo(KEY)));
   }
+
+  @Test
+  void readsEsearchAndEsummaryAnswersInXmlTheEutilitiesDefault() {
+    stub("/eutils/esearch.fcgi", 200, fixture("pubmed/esearch.xml"));
+    stub("/eutils/esummary.fcgi", 200, fixture("pubmed/esummary.xml"));
+
+    PaperPage page =
+        builder()
+            .abstractsInSearch(false)
+            .build()
+            .search(PaperQuery.builder("deep learning").limit(2).build(), 0);
+
+    assertThat(page.total()).isEqualTo(2);
+    assertThat(page.papers()).hasSize(2);
+    Paper first = page.papers().get(0);
+    assertThat(first.title()).isEqualTo("Deep learning.");
+    assertThat(first.doi()).isEqualTo("10.1038/nature14539");
+    assertThat(first.venue()).isEqualTo("Nature");
+    assertThat(first.publicationDate()).isEqualTo("2015-05-28");
+    assertThat(first.authors())
+        .extracting(Author::familyName)
+        .containsExactly("LeCun", "Bengio", "Hinton");
+    assertThat(first.type()).isEqualTo(PublicationType.REVIEW);
+    Paper second = page.papers().get(1);
+    assertThat(second.venue()).isEqualTo("PeerJ");
+    assertThat(second.otherIds()).containsEntry(Paper.ID_PMCID, "PMC5815332");
+    server.verify(
+        getRequestedFor(urlPathEqualTo("/eutils/esummary.fcgi"))
+            .withQueryParam("id", equalTo("26017442,29456894")));
+  }
+
+  @Test
+  void anXmlEsearchErrorIsARejectedRequest() {
+    stub("/eutils/esearch.fcgi", 200, fixture("pubmed/esearch-error.xml"));
+
+    assertThatThrownBy(() -> builder().build().search(PaperQuery.of("((")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("search rejected (Invalid query)");
+  }
 }

@@ -165,6 +165,45 @@ class SemanticScholarClientTest {
   }
 
   @Test
+  void matchesAPaperByTitle() {
+    stubJson("/graph/v1/paper/search/match", 200, fixture("s2/match.json"));
+
+    Paper p = builder().build().matchTitle("Attention is all you need ").orElseThrow();
+
+    assertThat(p.title()).isEqualTo("Attention is All you Need");
+    assertThat(p.year()).hasValue(2017);
+    assertThat(p.authors()).hasSize(2);
+    server.verify(
+        getRequestedFor(urlPathEqualTo("/graph/v1/paper/search/match"))
+            .withQueryParam("query", equalTo("Attention is all you need"))
+            .withQueryParam("fields", equalTo(SemanticScholarClient.DEFAULT_FIELDS)));
+  }
+
+  @Test
+  void aTitleWithoutMatchIsEmptyNotAnError() {
+    stubJson("/graph/v1/paper/search/match", 404, "{\"error\":\"Title match not found\"}");
+
+    assertThat(builder().build().matchTitle("No paper has this title at all")).isEmpty();
+    assertThatThrownBy(() -> builder().build().matchTitle(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("title must not be blank");
+  }
+
+  @Test
+  void acceptsFieldNamesWithDigits() {
+    stubJson("/graph/v1/paper/search/match", 200, fixture("s2/match.json"));
+
+    builder().fields("title,s2FieldsOfStudy,authors.hIndex").build().matchTitle("Attention");
+
+    server.verify(
+        getRequestedFor(urlPathEqualTo("/graph/v1/paper/search/match"))
+            .withQueryParam("fields", equalTo("title,s2FieldsOfStudy,authors.hIndex")));
+    assertThatThrownBy(() -> builder().fields("2title"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'2title'");
+  }
+
+  @Test
   void anUnknownPaperIsEmptyNotAnError() {
     stubJson(
         "/graph/v1/paper/DOI:10.0000/none",

@@ -1,6 +1,8 @@
 package dev.researcher4j.core.internal.cite;
 
 import dev.researcher4j.api.Source;
+import dev.researcher4j.core.cite.SharedSources;
+import dev.researcher4j.core.http.UrlNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run's sources: each distinct source (by {@link UrlKeys normalised URL}) gets the next id,
- * {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title and
- * missing attributes. Thread-safe: parallel tool calls register concurrently.
+ * One run's sources: each distinct source (by {@link UrlNormalizer#key normalised URL}) gets the
+ * next id, {@code S1}, {@code S2}, …; registering it again merges the new excerpts, a missing title
+ * and missing attributes. Several runs may share one registry (the sections of a long report), so
+ * that an id means the same source in all of them. Thread-safe: parallel tool calls (and runs)
+ * register concurrently.
  */
-public final class SourceRegistry {
+public final class SourceRegistry implements SharedSources {
 
   /** A registered source and whether this registration created it. */
   public record Registration(Source source, boolean isNew) {}
@@ -26,12 +30,10 @@ public final class SourceRegistry {
 
   private final Map<String, Source> byKey = new LinkedHashMap<>();
   private final Map<String, String> keyById = new HashMap<>();
-  private int nextNumber;
+  private int lastNumber;
 
   /** An empty registry: the first source gets {@code S1}. */
-  public SourceRegistry() {
-    this.nextNumber = 1;
-  }
+  public SourceRegistry() {}
 
   /**
    * A registry holding {@code known} (registered sources, with their ids) in which new sources are
@@ -43,7 +45,7 @@ public final class SourceRegistry {
    *     above every known id
    */
   public SourceRegistry(List<Source> known, int firstNewNumber) {
-    this.nextNumber = firstNewNumber;
+    this.lastNumber = firstNewNumber - 1;
     for (Source source : known) {
       if (!source.isRegistered()) {
         throw new IllegalArgumentException("known source has no id: " + source.url());
@@ -57,7 +59,7 @@ public final class SourceRegistry {
                 + source.id()
                 + " known");
       }
-      String key = UrlKeys.key(source.url());
+      String key = UrlNormalizer.key(source.url());
       byKey.put(key, source);
       keyById.put(source.id(), key);
     }
@@ -65,10 +67,10 @@ public final class SourceRegistry {
 
   /** Registers {@code source} (its own id, if any, is ignored). */
   public synchronized Registration register(Source source) {
-    String key = UrlKeys.key(source.url());
+    String key = UrlNormalizer.key(source.url());
     Source existing = byKey.get(key);
     if (existing == null) {
-      String id = "S" + nextNumber++;
+      String id = "S" + (++lastNumber);
       Source registered = trimmed(source.withId(id));
       byKey.put(key, registered);
       keyById.put(id, key);
@@ -100,7 +102,43 @@ public final class SourceRegistry {
     return new Registration(merged, false);
   }
 
+  /**
+   * Puts back a source recorded earlier under its id (a resumed report restoring the sources its
+   * finished sections cite), so that the id keeps meaning that source; later sources get ids after
+   * the highest restored. A source already registered under the same id is merged.
+   *
+   * @throws IllegalArgumentException if the source has no id of the form {@code S<n>}, or if its id
+   *     or its URL already belong to another source
+   */
+  public synchronized Source restore(Source source) {
+    if (!source.id().matches("S[1-9]\\d*")) {
+      throw new IllegalArgumentException(
+          "a restored source needs an id like S3, but was '" + source.id() + "'");
+    }
+    String key = UrlNormalizer.key(source.url());
+    String keyOfId = keyById.get(source.id());
+    Source existing = byKey.get(key);
+    if ((keyOfId != null && !keyOfId.equals(key))
+        || (existing != null && !existing.id().equals(source.id()))) {
+      throw new IllegalArgumentException(
+          "cannot restore "
+              + source.id()
+              + " ("
+              + source.url()
+              + "): the id or the URL already belongs to another source");
+    }
+    if (existing != null) {
+      return register(source).source();
+    }
+    Source restored = trimmed(source);
+    byKey.put(key, restored);
+    keyById.put(source.id(), key);
+    lastNumber = Math.max(lastNumber, Integer.parseInt(source.id().substring(1)));
+    return restored;
+  }
+
   /** The source with {@code id}. */
+  @Override
   public synchronized Optional<Source> byId(String id) {
     String key = keyById.get(id);
     return key == null ? Optional.empty() : Optional.of(byKey.get(key));
@@ -108,22 +146,26 @@ public final class SourceRegistry {
 
   /** The source registered for {@code url} (after normalisation). */
   public synchronized Optional<Source> byUrl(String url) {
-    return Optional.ofNullable(byKey.get(UrlKeys.key(url)));
+    return Optional.ofNullable(byKey.get(UrlNormalizer.key(url)));
   }
 
   /** Every source, in id order. */
+  @Override
   public synchronized List<Source> all() {
-    return new ArrayList<>(byKey.values());
+    List<Source> all = new ArrayList<>(byKey.values());
+    all.sort(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.id().substring(1))));
+    return all;
   }
 
   /** Every source by id. */
   public synchronized Map<String, Source> byIdMap() {
     Map<String, Source> map = new LinkedHashMap<>();
-    byKey.values().forEach(s -> map.put(s.id(), s));
+    all().forEach(s -> map.put(s.id(), s));
     return map;
   }
 
   /** How many sources there are. */
+  @Override
   public synchronized int size() {
     return byKey.size();
   }

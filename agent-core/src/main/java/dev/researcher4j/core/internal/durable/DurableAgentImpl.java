@@ -112,8 +112,10 @@ public final class DurableAgentImpl implements DurableAgent {
             states.of(input.runId()));
     cancellation.onCancel(scope::cancel);
     ParallelToolExecutor executor =
+        // No approver: a call whose tool needs a person's go-ahead is refused on a worker (approval
+        // gates are not yet wired through the engine).
         new ParallelToolExecutor(
-            scope, settings.tools(), 1, settings.toolFailures(), settings.executor());
+            scope, settings.tools(), 1, settings.toolFailures(), settings.executor(), null);
     ToolBatch batch = executor.run(input.stepIndex(), List.of(input.call()), input.timeLeft());
     ToolOutcome outcome = batch.outcomes().get(0);
     return new ToolCallOutput(outcome.execution(), outcome.modelText(), outcome.detail());
@@ -143,7 +145,8 @@ public final class DurableAgentImpl implements DurableAgent {
         s.executor(),
         engine.clock(),
         s.sdkVersion(),
-        s.secrets());
+        s.secrets(),
+        s.humans());
   }
 
   private static LivePorts ports(Engine engine) {

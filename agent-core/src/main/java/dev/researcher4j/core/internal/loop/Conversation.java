@@ -6,6 +6,7 @@ import dev.researcher4j.api.ToolChoice;
 import dev.researcher4j.core.context.ContextManagement;
 import dev.researcher4j.core.context.ContextPolicy;
 import dev.researcher4j.core.context.TokenEstimator;
+import dev.researcher4j.core.internal.structured.SourcedJson;
 import dev.researcher4j.core.json.StructuredOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +25,20 @@ final class Conversation {
 
   private final LoopSettings s;
   private final TokenEstimator estimator;
+
+  /**
+   * The tool specs' estimated tokens, worked out once: they are the same in every request, and
+   * estimating them means serialising each schema.
+   */
+  private final long toolTokens;
+
   private List<Message> messages = new ArrayList<>();
   private boolean rewritten;
 
   Conversation(LoopSettings settings) {
     this.s = settings;
     this.estimator = settings.context().estimator();
+    this.toolTokens = estimator.estimate(List.of(), settings.toolSpecs());
   }
 
   /** The planning request: the system prompt, the task and the planning prompt. */
@@ -55,7 +64,12 @@ final class Conversation {
     values.put("instructions", s.task().instructions());
     values.put("output_format", s.task().outputFormat());
     values.put("plan", plan);
-    return Template.render(s.prompts().task(), values);
+    String text = Template.render(s.prompts().task(), values);
+    if (s.task().hasOutputSchema()) {
+      String schema = SourcedJson.withSources(s.task().outputSchema()).toPrettyString();
+      text += "\n\n" + Template.render(s.prompts().structuredAnswer(), Map.of("schema", schema));
+    }
+    return text;
   }
 
   void add(Message message) {
@@ -102,10 +116,13 @@ final class Conversation {
 
   /** The estimated prompt tokens of the conversation with the tool specs. */
   long estimate() {
-    return estimator.estimate(messages, s.toolSpecs());
+    return estimator.estimate(messages, List.of()) + toolTokens;
   }
 
   long estimate(ChatRequest request) {
+    if (request.tools().equals(s.toolSpecs())) {
+      return estimator.estimate(request.messages(), List.of()) + toolTokens;
+    }
     return estimator.estimate(request.messages(), request.tools());
   }
 
@@ -127,7 +144,6 @@ final class Conversation {
     if (!nearLimit && !stale) {
       return null;
     }
-    long toolTokens = estimator.estimate(List.of(), s.toolSpecs());
     long target = Math.max(1, (long) (window * context.target() / scale) - toolTokens);
     if (stale) {
       // Clearing the stale results is the whole job: nothing recent needs to go yet.

@@ -1,7 +1,9 @@
 package dev.researcher4j.core.internal.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.researcher4j.core.internal.cite.SourceIds;
 import dev.researcher4j.core.internal.json.ReasoningText;
+import dev.researcher4j.core.internal.structured.SourcedJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,6 +42,21 @@ public record Draft(String answer, String answerLine, String body, List<Claim> c
               + "citations|reference list)[ \\t]*:?[ \\t]*(?:\\*\\*)?[ \\t]*:?[ \\t]*$");
   private static final Pattern HEADING = Pattern.compile("(?m)^[ \\t]*#{1,6}[ \\t]");
   private static final Pattern URL = Pattern.compile("https?://[^\\s)\\]>\"'<]+");
+
+  /**
+   * The draft of a typed answer: the answer and body are its JSON, and each field citing sources is
+   * a claim ({@link SourcedJson.Field#claim()}), so that fields are checked as claims are.
+   */
+  public static Draft structured(JsonNode answer) {
+    List<Claim> claims = new ArrayList<>();
+    for (SourcedJson.Field field : SourcedJson.fields(answer)) {
+      if (!field.sourceIds().isEmpty()) {
+        claims.add(new Claim(field.claim(), field.sourceIds(), List.of(), false));
+      }
+    }
+    String json = answer.toString();
+    return new Draft(json, "", json, List.copyOf(claims));
+  }
 
   /** Parses the model's final message. */
   public static Draft parse(String text) {

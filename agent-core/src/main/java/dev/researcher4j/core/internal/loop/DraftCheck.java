@@ -219,6 +219,31 @@ public final class DraftCheck {
   public static Assembled assemble(
       Checked checked, VerificationPolicy.Unsupported mode, SourceRegistry registry) {
     Draft draft = checked.draft();
+    String body = markedBody(checked, mode, registry);
+    Set<String> cited = new LinkedHashSet<>(SourceIds.find(draft.answerLine()));
+    cited.addAll(SourceIds.find(body));
+    for (Draft.Claim claim : draft.claims()) {
+      for (String url : claim.urls()) {
+        registry.byUrl(url).ifPresent(s -> cited.add(s.id()));
+      }
+    }
+    List<Source> sources =
+        cited.stream()
+            .map(registry::byId)
+            .flatMap(Optional::stream)
+            .sorted(Comparator.comparingInt(s -> Integer.parseInt(s.id().substring(1))))
+            .toList();
+    String report = sources.isEmpty() ? body : body + "\n\n" + sourceList(sources);
+    return new Assembled(draft.answer(), report.strip(), sources, checked.citations());
+  }
+
+  /**
+   * The body of a checked draft with unsupported claims marked or removed ({@code mode}), citations
+   * of unknown ids dropped, and claims the verifier failed to check marked as not verified.
+   */
+  public static String markedBody(
+      Checked checked, VerificationPolicy.Unsupported mode, SourceRegistry registry) {
+    Draft draft = checked.draft();
     String body = draft.body();
     boolean changed = false;
     for (Draft.Claim claim : draft.claims()) {
@@ -241,34 +266,20 @@ public final class DraftCheck {
         changed = true;
       }
     }
-    if (changed) {
-      body = tidy(body);
-    }
-    Set<String> cited = new LinkedHashSet<>(SourceIds.find(draft.answerLine()));
-    cited.addAll(SourceIds.find(body));
-    for (Draft.Claim claim : draft.claims()) {
-      for (String url : claim.urls()) {
-        registry.byUrl(url).ifPresent(s -> cited.add(s.id()));
+    return changed ? tidy(body) : body;
+  }
+
+  /** The list of {@code sources} a report ends with: {@code ## Sources}, one line per source. */
+  public static String sourceList(List<Source> sources) {
+    StringBuilder list = new StringBuilder("## Sources\n");
+    for (Source source : sources) {
+      list.append("\n- [").append(source.id()).append("] ");
+      if (!source.title().isBlank()) {
+        list.append(source.title()).append(" — ");
       }
+      list.append(source.url());
     }
-    List<Source> sources =
-        cited.stream()
-            .map(registry::byId)
-            .flatMap(Optional::stream)
-            .sorted(Comparator.comparingInt(s -> Integer.parseInt(s.id().substring(1))))
-            .toList();
-    StringBuilder report = new StringBuilder(body);
-    if (!sources.isEmpty()) {
-      report.append(report.length() == 0 ? "" : "\n\n").append("## Sources\n");
-      for (Source source : sources) {
-        report.append("\n- [").append(source.id()).append("] ");
-        if (!source.title().isBlank()) {
-          report.append(source.title()).append(" — ");
-        }
-        report.append(source.url());
-      }
-    }
-    return new Assembled(draft.answer(), report.toString().strip(), sources, checked.citations());
+    return list.toString();
   }
 
   private static String withoutUnknownIds(String text, SourceRegistry registry) {

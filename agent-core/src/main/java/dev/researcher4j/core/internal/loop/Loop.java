@@ -1,5 +1,6 @@
 package dev.researcher4j.core.internal.loop;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.FinishReason;
@@ -9,6 +10,7 @@ import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.core.internal.json.ReasoningText;
 import dev.researcher4j.core.internal.port.ToolOutcome;
+import dev.researcher4j.core.internal.structured.SourcedJson;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
 import java.time.Instant;
 import java.util.List;
@@ -36,20 +38,6 @@ public final class Loop {
   /** How many empty (or unreadable) replies in a row fail the run. */
   static final int MAX_EMPTY_REPLIES = 3;
 
-  static final String EMPTY_REPLY =
-      "Your last reply was empty. Go on with the research (call tools), or write the final answer"
-          + " in the required format.";
-  static final String CONTINUE =
-      "Your answer was cut off by the output limit. Continue exactly where it stopped, without"
-          + " repeating anything already written.";
-  static final String NO_MORE_TOOLS =
-      "No tools can be called any more. Write your final answer now, as text, from what you have,"
-          + " in the required format.";
-  static final String NO_CITATIONS =
-      "Your draft cites no sources. Every factual claim needs the id of a source that supports it,"
-          + " like [S2], and only ids from tool results count. Search and read sources for the"
-          + " claims, then write the final answer again in the required format.";
-
   private final LoopSettings s;
   private final BudgetTracker budget;
   private final Conversation conversation;
@@ -69,10 +57,14 @@ public final class Loop {
   private DraftCheck.Checked bestCheck;
   private boolean bestTruncated;
   private boolean verifyingFinal;
+  private final ObjectNode schema;
+  private int unreadableAnswers;
+  private String unreadable = "";
 
   /** A loop for one run, deciding within {@code budget}. */
   public Loop(LoopSettings settings, BudgetTracker budget) {
     this.s = settings;
+    this.schema = settings.task().outputSchema();
     this.budget = budget;
     this.conversation = new Conversation(settings);
   }
@@ -254,7 +246,7 @@ public final class Loop {
       // ignore tool_choice "none"): ask once more with no tools at all in the request.
       if (!toolsWithdrawn) {
         toolsWithdrawn = true;
-        conversation.addUser(NO_MORE_TOOLS);
+        conversation.addUser(Nudges.NO_MORE_TOOLS);
         return callModel(conversation.estimate());
       }
       return finishWithBestDraft(forcedBy);
@@ -280,31 +272,62 @@ public final class Loop {
       conversation.add(reply);
       conversation.addUser(
           replied.unreadableCalls().isEmpty()
-              ? EMPTY_REPLY
-              : "Your tool call could not be read: "
-                  + replied.unreadableCalls()
-                  + ". Call tools through the API's function calling, with JSON arguments, or"
-                  + " write the final answer in the required format.");
+              ? Nudges.EMPTY_REPLY
+              : Nudges.unreadableCalls(replied.unreadableCalls()));
       return callModel(conversation.estimate());
     }
     emptyReplies = 0;
     conversation.add(reply);
-    if (response.finishReason() == FinishReason.LENGTH) {
+    boolean cutOff = response.finishReason() == FinishReason.LENGTH;
+    if (cutOff && continuations < MAX_CONTINUATIONS) {
       // Keep what was written; ask for the rest, a bounded number of times.
-      bestDraft = Draft.parse(text);
-      bestCheck = null;
-      bestTruncated = true;
-      if (continuations < MAX_CONTINUATIONS) {
-        continuations++;
-        cutOffText = text;
-        conversation.addUser(CONTINUE);
-        return callModel(conversation.estimate());
+      Draft sofar = draft(text);
+      if (sofar != null) {
+        bestDraft = sofar;
+        bestCheck = null;
+        bestTruncated = true;
       }
-      cutOffText = null;
-      return verify(bestDraft, call.finalAnswer(), true);
+      continuations++;
+      cutOffText = text;
+      conversation.addUser(Nudges.CONTINUE);
+      return callModel(conversation.estimate());
     }
     cutOffText = null;
-    return verify(Draft.parse(text), call.finalAnswer(), false);
+    Draft draft = draft(text);
+    if (draft == null) {
+      return unreadableAnswer(call.finalAnswer());
+    }
+    return verify(draft, call.finalAnswer(), cutOff);
+  }
+
+  /** The draft in a final reply: its report, or a typed answer's JSON; null when unreadable. */
+  private Draft draft(String text) {
+    if (schema == null) {
+      return Draft.parse(text);
+    }
+    try {
+      return Draft.structured(SourcedJson.read(text, schema));
+    } catch (IllegalArgumentException e) {
+      unreadable = e.getMessage();
+      return null;
+    }
+  }
+
+  /** A typed answer that cannot be used goes back to the model, a bounded number of times. */
+  private Action unreadableAnswer(boolean finalAnswer) {
+    if (finalAnswer) {
+      return finishWithBestDraft(forcedBy);
+    }
+    if (++unreadableAnswers >= MAX_EMPTY_REPLIES) {
+      return stop(
+          new Event.Stop(
+              StopReason.FAILED,
+              "the model's answer could not be used as the requested JSON three times in a row ("
+                  + unreadable
+                  + ")"));
+    }
+    conversation.addUser(Nudges.unusableAnswer(unreadable));
+    return callModel(conversation.estimate());
   }
 
   private Action runTools(List<ToolCall> calls) {
@@ -396,7 +419,7 @@ public final class Loop {
       verificationRound++;
       conversation.addUser(
           citesNothing
-              ? NO_CITATIONS
+              ? Nudges.NO_CITATIONS
               : Template.render(
                   s.prompts().verificationFeedback(),
                   Map.of("problems", DraftCheck.describe(checked.problems()))));

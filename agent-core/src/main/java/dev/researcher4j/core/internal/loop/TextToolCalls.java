@@ -1,6 +1,6 @@
 package dev.researcher4j.core.internal.loop;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  *
  * <p>Recognised: Hermes / Qwen {@code <tool_call>{"name": …, "arguments": …}</tool_call>} (also
  * unclosed, and GLM's and Qwen3-Coder's XML bodies), Mistral {@code [TOOL_CALLS] [...]} and {@code
- * [TOOL_CALLS]name[ARGS]{...}}, Llama {@code <|python_tag|>{...}} and {@code
+ * [TOOL_CALLS]name[ARGS]{...}} (also with v11's {@code [CALL_ID]id}, or without the {@code [ARGS]}
+ * that a detokenizer dropped), Llama {@code <|python_tag|>{...}} and {@code
  * <function=name>{...}</function>}, IBM Granite {@code <|tool_call|>[...]}, DeepSeek's {@code
  * <｜tool▁call▁begin｜>} blocks, Kimi K2's {@code <|tool_call_begin|>} sections, and — only when it
- * is the whole reply and names one of the run's tools — a bare JSON object or array of calls.
+ * is the whole reply and names one of the run's tools — a bare JSON object or array of calls. JSON
+ * calls may follow each other separated by {@code ;} (Llama 3.x).
  *
  * <p>Pure and thread-safe.
  */
@@ -58,12 +60,14 @@ public final class TextToolCalls {
       Pattern.compile("(?s)<parameter=([\\w.\\-]+)>\\s*(.*?)\\s*</parameter>");
   private static final Pattern ARG_PAIR =
       Pattern.compile("(?s)<arg_key>\\s*(.*?)\\s*</arg_key>\\s*<arg_value>(.*?)</arg_value>");
+  private static final Pattern TOOL_NAME = Pattern.compile("[\\w.\\-]+");
+  // The markers below are followed by JSON, which is parsed to find where each call ends.
   private static final Pattern MISTRAL_NAMED =
       Pattern.compile(
-          "(?s)\\[TOOL_CALLS\\]\\s*([\\w.\\-]+)\\s*\\[ARGS\\]\\s*(\\{.*?\\})(?=\\s*\\[TOOL_CALLS\\]|\\s*$)");
-  private static final Pattern MISTRAL_LIST = Pattern.compile("(?s)\\[TOOL_CALLS\\]\\s*(\\[.*)");
-  private static final Pattern GRANITE = Pattern.compile("(?s)<\\|tool_call\\|>\\s*(\\[.*)");
-  private static final Pattern PYTHON_TAG = Pattern.compile("(?s)<\\|python_tag\\|>\\s*(.*)");
+          "\\[TOOL_CALLS\\]\\s*([\\w.\\-]+)\\s*(?:\\[CALL_ID\\]\\s*[\\w\\-]*\\s*)?(?:\\[ARGS\\]|(?=\\{))");
+  private static final Pattern MISTRAL_LIST = Pattern.compile("\\[TOOL_CALLS\\](?=\\s*\\[)");
+  private static final Pattern GRANITE = Pattern.compile("<\\|tool_call\\|>");
+  private static final Pattern PYTHON_TAG = Pattern.compile("<\\|python_tag\\|>");
   private static final Pattern DEEPSEEK_CALL =
       Pattern.compile(
           "(?s)<｜tool▁call▁begin｜>\\s*(?:function\\s*<｜tool▁sep｜>\\s*([\\w.\\-]+)|([\\w.\\-]+)\\s*<｜tool▁sep｜>)\\s*(.*?)\\s*<｜tool▁call▁end｜>");
@@ -102,10 +106,26 @@ public final class TextToolCalls {
     rest = extract(rest, DEEPSEEK_SECTION, section -> deepSeek(section, calls, problems));
     rest = extract(rest, HERMES, m -> hermesBody(m.group(1), calls, problems));
     rest = extract(rest, FUNCTION_TAG, m -> functionTag(m.group(1), m.group(2), calls, problems));
-    rest = extract(rest, MISTRAL_NAMED, m -> add(m.group(1), m.group(2), calls, problems));
-    rest = extract(rest, MISTRAL_LIST, m -> jsonCalls(m.group(1), calls, problems));
-    rest = extract(rest, GRANITE, m -> jsonCalls(m.group(1), calls, problems));
-    rest = extract(rest, PYTHON_TAG, m -> jsonCalls(m.group(1), calls, problems));
+    rest =
+        extractJson(
+            rest,
+            MISTRAL_NAMED,
+            false,
+            (m, json) -> add(m.group(1), json.texts().get(0), calls, problems),
+            problems);
+    rest =
+        extractJson(
+            rest,
+            MISTRAL_LIST,
+            true,
+            (m, json) -> callsIn(json.values(), calls, problems),
+            problems);
+    rest =
+        extractJson(
+            rest, GRANITE, true, (m, json) -> callsIn(json.values(), calls, problems), problems);
+    rest =
+        extractJson(
+            rest, PYTHON_TAG, true, (m, json) -> callsIn(json.values(), calls, problems), problems);
     if (calls.isEmpty() && problems.isEmpty()) {
       problems.add("it holds tool-call markup in no form this agent reads");
     }
@@ -115,6 +135,19 @@ public final class TextToolCalls {
   private interface Reader {
     void read(Matcher match);
   }
+
+  private interface JsonReader {
+    void read(Matcher marker, Leading json);
+  }
+
+  /**
+   * JSON values at the start of a text.
+   *
+   * @param values the values, in order
+   * @param texts each value as written
+   * @param end where the last value ends
+   */
+  private record Leading(List<JsonNode> values, List<String> texts, int end) {}
 
   private static String extract(String text, Pattern pattern, Reader reader) {
     Matcher m = pattern.matcher(text);
@@ -128,6 +161,28 @@ public final class TextToolCalls {
     return last == 0 ? text : rest.append(text.substring(last)).toString();
   }
 
+  /**
+   * Removes each {@code marker} and the JSON after it from {@code text}, handing both to {@code
+   * reader}; JSON that does not parse makes the rest of the text part of the unreadable call.
+   */
+  private static String extractJson(
+      String text, Pattern marker, boolean several, JsonReader reader, List<String> problems) {
+    Matcher m = marker.matcher(text);
+    StringBuilder rest = new StringBuilder();
+    int last = 0;
+    while (m.find(last)) {
+      rest.append(text, last, m.start());
+      Leading json = leadingValues(text, m.end(), several);
+      if (json == null) {
+        problems.add("its JSON could not be parsed");
+        return rest.toString();
+      }
+      reader.read(m, json);
+      last = json.end();
+    }
+    return rest.append(text.substring(last)).toString();
+  }
+
   private static void hermesBody(String body, List<Found> calls, List<String> problems) {
     String inner = body.strip();
     Matcher function = FUNCTION_TAG.matcher(inner);
@@ -135,15 +190,15 @@ public final class TextToolCalls {
       functionTag(function.group(1), function.group(2), calls, problems);
     } else if (inner.startsWith("{") || inner.startsWith("[")) {
       jsonCalls(inner, calls, problems);
-    } else if (ARG_PAIR.matcher(inner).find() || inner.matches("(?s)[\\w.\\-]+\\s*")) {
-      // GLM: the name on the first line, then <arg_key>/<arg_value> pairs.
-      String name = inner.split("\\s", 2)[0].strip();
+    } else if (ARG_PAIR.matcher(inner).find() || TOOL_NAME.matcher(inner).matches()) {
+      // GLM: the name (in 4.5 followed by a line break), then <arg_key>/<arg_value> pairs.
+      Matcher name = TOOL_NAME.matcher(inner);
       ObjectNode arguments = JSON.createObjectNode();
       Matcher pair = ARG_PAIR.matcher(inner);
       while (pair.find()) {
         arguments.set(pair.group(1), scalar(pair.group(2)));
       }
-      calls.add(new Found(name, arguments.toString()));
+      add(name.lookingAt() ? name.group() : "", arguments.toString(), calls, problems);
     } else {
       problems.add("a <tool_call> block holds neither JSON nor a named call");
     }
@@ -202,20 +257,18 @@ public final class TextToolCalls {
     calls.add(new Found(name.strip(), arguments == null ? "{}" : arguments.strip()));
   }
 
-  /** A JSON object or array of {@code {"name", "arguments" | "parameters"}} calls. */
+  /** JSON objects or arrays of {@code {"name", "arguments" | "parameters"}} calls. */
   private static void jsonCalls(String text, List<Found> calls, List<String> problems) {
-    JsonNode node = parseLeading(unfenced(text));
-    if (node == null) {
+    Leading json = leadingValues(unfenced(text), 0, true);
+    if (json == null) {
       problems.add("its JSON could not be parsed");
       return;
     }
-    List<JsonNode> items = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(items::add);
-    } else {
-      items.add(node);
-    }
-    for (JsonNode item : items) {
+    callsIn(json.values(), calls, problems);
+  }
+
+  private static void callsIn(List<JsonNode> values, List<Found> calls, List<String> problems) {
+    for (JsonNode item : items(values)) {
       JsonNode call =
           item.has("function") && item.get("function").isObject() ? item.get("function") : item;
       String name = call.path("name").asText("");
@@ -242,27 +295,15 @@ public final class TextToolCalls {
     return null;
   }
 
-  /** A whole reply that is only a JSON call (or a list of them) naming one of the run's tools. */
+  /** A whole reply that is only JSON calls (or lists of them) naming the run's tools. */
   private static Result bareJson(String text, Set<String> toolNames) {
     String inner = unfenced(text.strip());
-    if (!(inner.startsWith("{") && inner.endsWith("}"))
-        && !(inner.startsWith("[") && inner.endsWith("]"))) {
+    Leading json = leadingValues(inner, 0, true);
+    if (json == null || json.end() != inner.length()) {
       return NONE;
-    }
-    JsonNode node;
-    try {
-      node = JSON.readTree(inner);
-    } catch (JsonProcessingException e) {
-      return NONE;
-    }
-    List<JsonNode> items = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(items::add);
-    } else {
-      items.add(node);
     }
     List<Found> calls = new ArrayList<>();
-    for (JsonNode item : items) {
+    for (JsonNode item : items(json.values())) {
       String name = item.path("name").asText("");
       JsonNode arguments = argumentsOf(item);
       if (!toolNames.contains(name) || arguments == null || item.size() > 3) {
@@ -271,6 +312,58 @@ public final class TextToolCalls {
       calls.add(new Found(name, arguments.isTextual() ? arguments.asText() : arguments.toString()));
     }
     return calls.isEmpty() ? NONE : new Result(List.copyOf(calls), "", "");
+  }
+
+  /** The calls in {@code values}: an array stands for its elements. */
+  private static List<JsonNode> items(List<JsonNode> values) {
+    List<JsonNode> items = new ArrayList<>();
+    for (JsonNode value : values) {
+      if (value.isArray()) {
+        value.forEach(items::add);
+      } else {
+        items.add(value);
+      }
+    }
+    return items;
+  }
+
+  /**
+   * The JSON object or array at {@code from} in {@code text} (or, when {@code several}, the ones
+   * there separated by {@code ;}), with where they end; null when none parses there.
+   */
+  private static Leading leadingValues(String text, int from, boolean several) {
+    List<JsonNode> values = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    int end = from;
+    int at = skipSpace(text, from);
+    while (at < text.length() && (text.charAt(at) == '{' || text.charAt(at) == '[')) {
+      String tail = text.substring(at);
+      JsonNode value;
+      int length;
+      try (JsonParser parser = JSON.createParser(tail)) {
+        value = JSON.readTree(parser);
+        length = (int) parser.currentLocation().getCharOffset();
+      } catch (java.io.IOException | RuntimeException e) {
+        break;
+      }
+      values.add(value);
+      texts.add(tail.substring(0, length));
+      end = at + length;
+      int next = skipSpace(text, end);
+      if (!several || next == text.length() || text.charAt(next) != ';') {
+        break;
+      }
+      at = skipSpace(text, next + 1);
+    }
+    return values.isEmpty() ? null : new Leading(values, texts, end);
+  }
+
+  private static int skipSpace(String text, int from) {
+    int at = from;
+    while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+      at++;
+    }
+    return at;
   }
 
   /** The first JSON value at the start of {@code text}, ignoring what follows; null if none. */

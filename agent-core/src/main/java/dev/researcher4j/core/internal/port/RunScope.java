@@ -36,7 +36,21 @@ public final class RunScope {
 
   /** The scope of run {@code runId}; {@code scrubber} masks the run's secrets. */
   public RunScope(String runId, Task task, AgentListener listener, Clock clock, Scrubber scrubber) {
-    this(runId, task, listener, clock, scrubber, new SourceRegistry(), new ConcurrentHashMap<>());
+    this(runId, task, listener, clock, scrubber, new SourceRegistry());
+  }
+
+  /**
+   * The scope of run {@code runId} registering its sources in {@code sources}, which other runs may
+   * share (the sections of a long report), so that an id means the same source in all of them.
+   */
+  public RunScope(
+      String runId,
+      Task task,
+      AgentListener listener,
+      Clock clock,
+      Scrubber scrubber,
+      SourceRegistry sources) {
+    this(runId, task, listener, clock, scrubber, sources, new ConcurrentHashMap<>());
   }
 
   /**
@@ -53,8 +67,8 @@ public final class RunScope {
       Scrubber scrubber,
       SourceRegistry sources,
       Map<Class<?>, Object> scoped) {
-    this.sources = sources;
-    this.scoped = scoped;
+    this.sources = java.util.Objects.requireNonNull(sources, "sources");
+    this.scoped = java.util.Objects.requireNonNull(scoped, "scoped");
     this.runId = runId;
     this.task = task;
     this.listener = listener;

@@ -142,6 +142,6 @@ public final class Scrubber {
             execution.attempts(),
             execution.truncated(),
             execution.childRunIds());
-    return new ToolOutcome(clean, shown, detail);
+    return new ToolOutcome(clean, shown, detail, outcome.approval());
   }
 }

@@ -35,7 +35,7 @@ public final class LiveModelGateway implements ModelGateway {
   private final RunScope run;
   private final Executor executor;
 
-  /** Calls {@code model} for the run of {@code run}, on {@code executor}. */
+  /** A gateway calling {@code model} for the run of {@code run}, on {@code executor}. */
   public LiveModelGateway(ChatModel model, RunScope run, Executor executor) {
     this.model = model;
     this.run = run;

@@ -27,7 +27,8 @@ public interface LivePorts {
               settings.tools(),
               settings.maxParallelToolCalls(),
               settings.toolFailures(),
-              settings.executor());
+              settings.executor(),
+              settings.humans() == null ? null : Run.approver(settings.humans(), scope.runId()));
         }
       };
 

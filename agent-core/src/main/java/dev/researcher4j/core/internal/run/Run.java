@@ -13,6 +13,10 @@ import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
+import dev.researcher4j.core.human.ApprovalDecision;
+import dev.researcher4j.core.human.ApprovalRequest;
+import dev.researcher4j.core.human.HumanChannel;
+import dev.researcher4j.core.internal.cite.SourceRegistry;
 import dev.researcher4j.core.internal.loop.Action;
 import dev.researcher4j.core.internal.loop.BudgetTracker;
 import dev.researcher4j.core.internal.loop.Event;
@@ -20,12 +24,14 @@ import dev.researcher4j.core.internal.loop.Loop;
 import dev.researcher4j.core.internal.loop.LoopSettings;
 import dev.researcher4j.core.internal.loop.Replies;
 import dev.researcher4j.core.internal.loop.Template;
+import dev.researcher4j.core.internal.port.Approver;
 import dev.researcher4j.core.internal.port.ModelCallResult;
 import dev.researcher4j.core.internal.port.ModelGateway;
 import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.Scrubber;
 import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolExecutor;
+import dev.researcher4j.core.internal.port.ToolOutcome;
 import dev.researcher4j.core.internal.stage.Compaction;
 import dev.researcher4j.core.internal.stage.Finishing;
 import dev.researcher4j.core.internal.stage.Planning;
@@ -42,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,12 +85,21 @@ public final class Run {
 
   /** A run of {@code task}, started as a sub-run of {@code parentRunId} (or empty). */
   public Run(RunSettings settings, String runId, String parentRunId, Task task) {
-    this(settings, runId, parentRunId, task, null, settings.sinks(), LivePorts.LOCAL);
+    this(settings, runId, parentRunId, task, new SourceRegistry());
+  }
+
+  /**
+   * A run of {@code task} registering its sources in {@code sources}, which other runs may share
+   * (so that an id means the same source in all of them).
+   */
+  public Run(
+      RunSettings settings, String runId, String parentRunId, Task task, SourceRegistry sources) {
+    this(settings, runId, parentRunId, task, null, settings.sinks(), sources, LivePorts.LOCAL);
   }
 
   /** A run of {@code task} whose model and tool calls go through {@code ports}. */
   public Run(RunSettings settings, String runId, String parentRunId, Task task, LivePorts ports) {
-    this(settings, runId, parentRunId, task, null, settings.sinks(), ports);
+    this(settings, runId, parentRunId, task, null, settings.sinks(), new SourceRegistry(), ports);
   }
 
   /**
@@ -122,7 +138,14 @@ public final class Run {
             settings.sdkVersion());
     TrajectoryHeader header = recorded.header();
     return new Run(
-        settings, header.runId(), header.parentRunId(), header.task(), replay, sinks, ports);
+        settings,
+        header.runId(),
+        header.parentRunId(),
+        header.task(),
+        replay,
+        sinks,
+        new SourceRegistry(),
+        ports);
   }
 
   private Run(
@@ -132,13 +155,14 @@ public final class Run {
       Task task,
       Replay replay,
       List<TrajectorySink> sinks,
+      SourceRegistry sources,
       LivePorts ports) {
     this.s = settings;
     this.parentRunId = parentRunId;
     this.replay = replay;
     this.listener = replay != null ? replay.listener() : settings.listener();
     Scrubber scrubber = new Scrubber(settings.secrets(), settings.model()::scrubSecrets);
-    this.scope = new RunScope(runId, task, listener, settings.clock(), scrubber);
+    this.scope = new RunScope(runId, task, listener, settings.clock(), scrubber, sources);
     this.budget = replay != null ? replay.header().budget() : settings.budget();
     this.startedAt = replay != null ? replay.header().startedAt() : settings.clock().instant();
     this.recorder = new SinkRecorder(runId, sinks, listener, scrubber, replay);
@@ -202,7 +226,9 @@ public final class Run {
     } finally {
       scope.closeScoped();
     }
-    Outcome outcome = Finishing.outcome(finish.ending(), scope.sources(), s.verification());
+    Outcome outcome =
+        Finishing.outcome(
+            finish.ending(), scope.sources(), s.verification(), scope.task().hasOutputSchema());
     recordFinal(outcome, finish.ending().verificationRounds());
     if (replay != null) {
       replay.throwIfDiverged();
@@ -381,6 +407,27 @@ public final class Run {
     LocalDate date = LocalDate.ofInstant(at, s.clock().getZone());
     String day = date.getDayOfWeek().name();
     return date + " (" + day.charAt(0) + day.substring(1).toLowerCase(Locale.ROOT) + ")";
+  }
+
+  /** Asks {@code humans} for approvals of run {@code runId}'s gated calls. */
+  static Approver approver(HumanChannel humans, String runId) {
+    return (call, reason, at) -> {
+      CompletableFuture<ApprovalDecision> asked =
+          humans
+              .requestApproval(
+                  new ApprovalRequest(runId, call.id(), call.name(), call.arguments(), reason, at))
+              .toCompletableFuture();
+      CompletableFuture<ToolOutcome.Approval> decided =
+          asked.thenApply(d -> new ToolOutcome.Approval(d.approved(), d.note()));
+      // Withdrawing the decision (a timeout, a cancelled run) withdraws the question.
+      decided.whenComplete(
+          (decision, error) -> {
+            if (decided.isCancelled()) {
+              asked.cancel(true);
+            }
+          });
+      return decided;
+    };
   }
 
   private static ModelInfo modelInfo(RunSettings settings) {

@@ -5,6 +5,7 @@ import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.ToolSpec;
 import dev.researcher4j.core.context.ContextManagement;
+import dev.researcher4j.core.human.HumanChannel;
 import dev.researcher4j.core.internal.tool.BoundTool;
 import dev.researcher4j.core.prompt.Prompts;
 import dev.researcher4j.core.tool.ToolFailurePolicy;
@@ -34,6 +35,7 @@ import java.util.concurrent.Executor;
  * @param clock the clock
  * @param sdkVersion recorded in headers
  * @param secrets values masked in everything a run records, besides the model's own credentials
+ * @param humans asks the person for approvals of gated tool calls, or {@code null} for none
  */
 public record RunSettings(
     ChatModel model,
@@ -51,7 +53,8 @@ public record RunSettings(
     Executor executor,
     Clock clock,
     String sdkVersion,
-    List<String> secrets) {
+    List<String> secrets,
+    HumanChannel humans) {
 
   /** Copies the collections. */
   public RunSettings {
@@ -59,5 +62,27 @@ public record RunSettings(
     toolSpecs = List.copyOf(toolSpecs);
     sinks = List.copyOf(sinks);
     secrets = List.copyOf(secrets);
+  }
+
+  /** These settings with another budget (a run with a budget of its own). */
+  public RunSettings withBudget(Budget other) {
+    return new RunSettings(
+        model,
+        tools,
+        toolSpecs,
+        maxParallelToolCalls,
+        toolFailures,
+        other,
+        planning,
+        verification,
+        context,
+        prompts,
+        listener,
+        sinks,
+        executor,
+        clock,
+        sdkVersion,
+        secrets,
+        humans);
   }
 }

@@ -3,6 +3,7 @@ package dev.researcher4j.core.internal.run;
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.RetryAttempt;
+import dev.researcher4j.api.SectionProgress;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
@@ -94,6 +95,11 @@ public final class SafeListener implements AgentListener {
   @Override
   public void onCompaction(String runId, long tokensBefore, long tokensAfter) {
     each("onCompaction", l -> l.onCompaction(runId, tokensBefore, tokensAfter));
+  }
+
+  @Override
+  public void onReportSection(String runId, SectionProgress progress) {
+    each("onReportSection", l -> l.onReportSection(runId, progress));
   }
 
   @Override

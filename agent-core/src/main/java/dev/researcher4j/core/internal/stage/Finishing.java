@@ -26,9 +26,18 @@ public final class Finishing {
   /** The run ended before the check: why the claims of an unchecked draft are unverified. */
   static final String NOT_CHECKED = "the run ended before they were checked";
 
-  /** The outcome of {@code ending}. */
+  /** The outcome of {@code ending}, whose answer is text. */
   public static Outcome outcome(
       Ending ending, SourceRegistry sources, VerificationPolicy verification) {
+    return outcome(ending, sources, verification, false);
+  }
+
+  /**
+   * The outcome of {@code ending}; {@code typed} when the task asked for a JSON answer (its fields
+   * are then checked and flagged one by one, see {@link TypedFinishing}).
+   */
+  public static Outcome outcome(
+      Ending ending, SourceRegistry sources, VerificationPolicy verification, boolean typed) {
     List<Warning> warnings = new ArrayList<>();
     if (ending.truncated() && ending.draft() != null) {
       warnings.add(
@@ -47,9 +56,16 @@ public final class Finishing {
                   sources,
                   null,
                   verification.enabled() ? NOT_CHECKED : DraftCheck.VERIFICATION_OFF);
-      claimWarnings(checked, verification, warnings);
-      DraftCheck.Assembled assembled =
-          DraftCheck.assemble(checked, verification.unsupportedClaims(), sources);
+      DraftCheck.Assembled assembled;
+      if (typed) {
+        TypedFinishing.Result result = TypedFinishing.finish(checked, sources, warnings);
+        assembled =
+            new DraftCheck.Assembled(
+                result.answer(), result.report(), result.sources(), result.citations());
+      } else {
+        claimWarnings(checked, verification, warnings);
+        assembled = DraftCheck.assemble(checked, verification.unsupportedClaims(), sources);
+      }
       String report = assembled.report();
       if (ending.truncated()) {
         report = cutOffMarked(report, assembled.sources().isEmpty());

@@ -123,6 +123,7 @@ public final class Steps {
     ObjectNode data = NODES.objectNode();
     ObjectNode errors = NODES.objectNode();
     ObjectNode shown = NODES.objectNode();
+    ObjectNode approvals = NODES.objectNode();
     List<ToolExecution> executions = new ArrayList<>();
     int failed = 0;
     for (ToolOutcome outcome : batch.outcomes()) {
@@ -133,6 +134,12 @@ public final class Steps {
       }
       if (!outcome.detail().isEmpty()) {
         errors.put(execution.call().id(), outcome.detail());
+      }
+      if (outcome.approval() != null) {
+        approvals
+            .putObject(execution.call().id())
+            .put("approved", outcome.approval().approved())
+            .put("note", outcome.approval().note());
       }
       if (!outcome.modelText().equals(execution.result().content())) {
         // The model saw less than the full result; keep what it saw, so a resumed run can
@@ -145,6 +152,9 @@ public final class Steps {
     }
     if (!shown.isEmpty()) {
       data.set("shown", shown);
+    }
+    if (!approvals.isEmpty()) {
+      data.set("approvals", approvals);
     }
     if (!skipped.isEmpty()) {
       ArrayNode ids = data.putArray("skipped");

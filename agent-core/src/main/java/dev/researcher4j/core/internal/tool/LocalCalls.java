@@ -3,6 +3,7 @@ package dev.researcher4j.core.internal.tool;
 import dev.researcher4j.api.CircuitOpenException;
 import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.api.ToolExecution.Status;
+import dev.researcher4j.core.internal.port.Approver;
 import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.ToolOutcome;
 import dev.researcher4j.core.tool.ToolArgumentsException;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a batch's admitted calls in this process: in parallel on the run's executor under a cap,
- * each under its tool's timeout, retries and circuit breaker, every ending — failures, timeouts,
- * cancellation — turned into an outcome. One per run; {@link #run} is called from the run's thread.
+ * each under its tool's timeout, retries and circuit breaker (and a person's approval, for tools
+ * that need one), every ending — failures, timeouts, cancellation, refusal — turned into an
+ * outcome. One per run; {@link #run} is called from the run's thread.
  */
 public final class LocalCalls implements CallRunner {
 
@@ -38,13 +40,25 @@ public final class LocalCalls implements CallRunner {
   private final int maxParallel;
   private final ToolFailurePolicy failures;
   private final Executor executor;
+  private final Approver approver;
 
-  /** Runs the calls of {@code run}, at most {@code maxParallel} at once, on {@code executor}. */
-  public LocalCalls(RunScope run, int maxParallel, ToolFailurePolicy failures, Executor executor) {
+  /**
+   * Runs the calls of {@code run}, at most {@code maxParallel} at once, on {@code executor}.
+   *
+   * @param approver asks for approvals of calls whose tool needs them, or {@code null} when no tool
+   *     does
+   */
+  public LocalCalls(
+      RunScope run,
+      int maxParallel,
+      ToolFailurePolicy failures,
+      Executor executor,
+      Approver approver) {
     this.run = run;
     this.maxParallel = maxParallel;
     this.failures = failures;
     this.executor = executor;
+    this.approver = approver;
   }
 
   @Override
@@ -54,7 +68,8 @@ public final class LocalCalls implements CallRunner {
     List<PendingCall> pending = new ArrayList<>();
     for (Admitted admitted : calls) {
       pending.add(
-          new PendingCall(run, admitted.index(), admitted.call(), admitted.tool(), permits, done));
+          new PendingCall(
+              run, approver, admitted.index(), admitted.call(), admitted.tool(), permits, done));
     }
     for (PendingCall p : pending) {
       if (!run.track(p.future)) {
@@ -71,7 +86,7 @@ public final class LocalCalls implements CallRunner {
     List<Ran> ran = new ArrayList<>();
     for (PendingCall p : pending) {
       run.untrack(p.future);
-      ran.add(new Ran(complete(p), p.startedAt != null));
+      ran.add(new Ran(withApproval(complete(p), p), p.startedAt != null));
     }
     return ran;
   }
@@ -149,9 +164,27 @@ public final class LocalCalls implements CallRunner {
     } catch (InterruptedException e) {
       run.markInterrupted();
       return cancelled(p, startedAt, attempts, took, "");
-    } catch (ExecutionException | CancellationException e) {
-      // The attempt catches everything but an interrupted permit wait: that is cancellation.
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        // An Error (out of memory, a stack overflow) is the tool failing, never a cancellation.
+        LOG.error("run {}: tool {} failed with {}", run.runId(), name, error.toString());
+        return Observations.failed(
+            p.call,
+            Status.EXCEPTION,
+            Observations.threw(name, describeError(error)),
+            startedAt,
+            Math.max(1, attempts),
+            took,
+            error.toString(),
+            p.context);
+      }
+      // The attempt catches every exception but an interrupted permit wait: a cancellation.
       return cancelled(p, startedAt, 0, took, "");
+    } catch (CancellationException e) {
+      return cancelled(p, startedAt, 0, took, "");
+    }
+    if (attempt.refused()) {
+      return Observations.notApproved(p.call, attempt.approval(), startedAt);
     }
     if (attempt.circuitOpen()) {
       return Observations.failed(
@@ -220,6 +253,22 @@ public final class LocalCalls implements CallRunner {
         p.context);
   }
 
+  /** The outcome with the person's decision recorded, when the call needed one. */
+  private static ToolOutcome withApproval(ToolOutcome outcome, PendingCall p) {
+    if (outcome.approval() != null || !p.future.isDone() || p.future.isCancelled()) {
+      return outcome;
+    }
+    try {
+      PendingCall.Attempt attempt = p.future.get();
+      return attempt.approval() == null ? outcome : outcome.withApproval(attempt.approval());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return outcome;
+    } catch (ExecutionException | CancellationException e) {
+      return outcome;
+    }
+  }
+
   private static ToolOutcome cancelled(
       PendingCall p, Instant startedAt, int attempts, Duration took, String detail) {
     return Observations.failed(
@@ -231,6 +280,14 @@ public final class LocalCalls implements CallRunner {
         took,
         detail,
         p.context);
+  }
+
+  private static String describeError(Error error) {
+    return error instanceof OutOfMemoryError
+        ? "it ran out of memory (the result was too large)"
+        : error instanceof StackOverflowError
+            ? "it ran out of stack (a structure nested too deeply)"
+            : "it hit a fatal error (" + error.getClass().getSimpleName() + ")";
   }
 
   private static boolean isInterruption(Throwable error) {

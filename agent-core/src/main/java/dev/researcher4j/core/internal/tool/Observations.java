@@ -137,6 +137,29 @@ final class Observations {
         detail);
   }
 
+  /** A call a person did not approve: it was not made, and the model is told so and why. */
+  static ToolOutcome notApproved(ToolCall call, ToolOutcome.Approval approval, Instant at) {
+    String message =
+        "Not run: the person you work for did not approve this call of "
+            + call.name()
+            + (approval.note().isBlank() ? "" : " (" + approval.note() + ")")
+            + ". Go on without it, or find another way.";
+    return new ToolOutcome(
+        new ToolExecution(
+            call,
+            new ToolResult(message, List.of(), false),
+            Status.NOT_APPROVED,
+            List.of(),
+            at,
+            Duration.ZERO,
+            0,
+            false,
+            List.of()),
+        message,
+        "",
+        approval);
+  }
+
   /** A repeat of an earlier successful call, answered from the run's cache with a note. */
   static ToolOutcome cached(ToolCall call, ToolExecution earlier, Instant now, int maxChars) {
     String note =

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.researcher4j.api.InvalidRequestException;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolExecution.Status;
+import dev.researcher4j.core.internal.port.Approver;
 import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolExecutor;
@@ -24,16 +26,14 @@ import java.util.concurrent.Executor;
 /**
  * Runs one run's tool batches: checks each call (known tool, valid arguments, repeated), has the
  * rest run by its {@link CallRunner} — in parallel under a cap, each under its tool's timeout,
- * retries and circuit breaker — and turns every outcome, failures included, into an observation for
- * the model (secrets masked). Nothing a tool does escapes as an exception. One per run; {@link
- * #run} is called from the run's thread.
- *
- * <p>The checks, the run's cache of repeated calls and the observations are pure, so the same
- * executor serves a run whose calls a durable-execution engine makes (another {@link CallRunner}).
+ * retries and circuit breaker ({@link LocalCalls}) — and turns every outcome, failures included,
+ * into an observation for the model (secrets masked). Nothing a tool does escapes as an exception.
+ * The same executor serves a run whose calls a durable-execution engine makes (another {@link
+ * CallRunner}). One per run; {@link #run} is called from the run's thread.
  */
 public final class ParallelToolExecutor implements ToolExecutor {
 
-  /** What the model is shown of a call cut short because its run was cancelled. */
+  /** What a call's observation says when its run was cancelled before it ended. */
   public static final String CANCELLED = Observations.CANCELLED;
 
   private static final ObjectMapper CANONICAL =
@@ -44,14 +44,20 @@ public final class ParallelToolExecutor implements ToolExecutor {
   private final CallRunner runner;
   private final Map<String, ToolExecution> cache = new ConcurrentHashMap<>();
 
-  /** An executor for the run of {@code run} that runs its calls in this process. */
+  /**
+   * An executor for the run of {@code run} that runs its calls in this process.
+   *
+   * @param approver asks for approvals of calls whose tool needs them, or {@code null} when no tool
+   *     does
+   */
   public ParallelToolExecutor(
       RunScope run,
       Map<String, BoundTool> tools,
       int maxParallel,
       ToolFailurePolicy failures,
-      Executor executor) {
-    this(run, tools, new LocalCalls(run, maxParallel, failures, executor));
+      Executor executor,
+      Approver approver) {
+    this(run, tools, new LocalCalls(run, maxParallel, failures, executor, approver));
   }
 
   /** An executor for the run of {@code run} whose admitted calls {@code runner} runs. */
@@ -65,9 +71,9 @@ public final class ParallelToolExecutor implements ToolExecutor {
   public ToolBatch run(int stepIndex, List<ToolCall> calls, Duration timeLeft) {
     Instant startedAt = run.clock().instant();
     ToolOutcome[] outcomes = new ToolOutcome[calls.size()];
-    boolean[] announced = new boolean[calls.size()];
     Map<Integer, Integer> duplicateOf = new HashMap<>();
     Map<String, Integer> firstByKey = new HashMap<>();
+    String[] keys = new String[calls.size()];
     List<CallRunner.Admitted> admitted = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
       ToolCall call = calls.get(i);
@@ -85,6 +91,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
         continue;
       }
       String key = bound.policy.cacheRepeatedCalls() ? cacheKey(call) : "";
+      keys[i] = key;
       if (!key.isEmpty()) {
         ToolExecution earlier = cache.get(key);
         if (earlier != null) {
@@ -99,6 +106,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
       }
       admitted.add(new CallRunner.Admitted(i, call, bound));
     }
+    boolean[] announced = new boolean[outcomes.length];
     List<CallRunner.Ran> ran =
         admitted.isEmpty() ? List.of() : runner.run(stepIndex, admitted, timeLeft);
     for (int j = 0; j < admitted.size(); j++) {
@@ -107,7 +115,7 @@ public final class ParallelToolExecutor implements ToolExecutor {
       outcomes[a.index()] = outcome;
       announced[a.index()] = ran.get(j).announced();
       if (outcome.execution().status() == Status.OK && a.tool().policy.cacheRepeatedCalls()) {
-        cache.putIfAbsent(cacheKey(a.call()), outcome.execution());
+        cache.putIfAbsent(keys[a.index()], outcome.execution());
       }
     }
     for (Map.Entry<Integer, Integer> duplicate : duplicateOf.entrySet()) {
@@ -144,7 +152,6 @@ public final class ParallelToolExecutor implements ToolExecutor {
    * Remembers a recorded execution, as a resumed run replays it: a successful call of a tool that
    * caches repeated calls answers its repeats again.
    */
-  @Override
   public void remember(ToolExecution execution) {
     BoundTool bound = tools.get(execution.call().name());
     if (execution.status() == Status.OK && bound != null && bound.policy.cacheRepeatedCalls()) {
@@ -153,14 +160,15 @@ public final class ParallelToolExecutor implements ToolExecutor {
   }
 
   private static String invalidArguments(ToolCall call, BoundTool bound) {
-    String error = call.argumentsError();
-    if (error.isEmpty()) {
-      List<String> problems =
-          SchemaValidator.validate(call.parsedArguments(), bound.spec.parameters());
+    String error;
+    try {
+      List<String> problems = bound.argumentProblems(call.parsedArguments());
       if (problems.isEmpty()) {
         return "";
       }
       error = String.join("; ", problems);
+    } catch (InvalidRequestException notAnObject) {
+      error = call.argumentsError();
     }
     return Observations.invalidArguments(call.name(), error, bound);
   }

@@ -1,16 +1,21 @@
 package dev.researcher4j.core.internal.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.researcher4j.core.internal.json.JsonSchemaValidation;
+import dev.researcher4j.core.internal.json.JsonSchemaValidation.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks tool arguments against the JSON Schema subset tools use: {@code type} (one or a list),
- * {@code properties}, {@code required}, {@code additionalProperties}, {@code items}, {@code enum},
- * {@code minimum}/{@code maximum}, and {@code anyOf}/{@code oneOf} (any branch passing). Other
- * keywords are ignored: this catches what models get wrong, it is not a full validator.
+ * Checks tool arguments against the tool's parameter schema with {@link JsonSchemaValidation} (the
+ * project's one JSON Schema validator) and words the problems for the model ("missing required
+ * argument 'query'", "'limit' must be >= 1, but was 0"). Two leniencies models need, for top-level
+ * arguments: {@code null} for an optional argument means the argument was left out, and a string
+ * {@code enum} value matches whatever its case (tools read enum arguments case-insensitively).
+ * Thread-safe.
  */
 public final class SchemaValidator {
   private SchemaValidator() {}
@@ -20,96 +25,73 @@ public final class SchemaValidator {
 
   /**
    * The problems of {@code value} against {@code schema}, in words for the model; empty if fine.
+   * Compiles the schema on each call: a caller that checks many values against one schema keeps a
+   * {@link #compile compiled} check instead.
    */
   public static List<String> validate(JsonNode value, JsonNode schema) {
-    List<String> problems = new ArrayList<>();
-    check(value, schema, "", problems);
-    return problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems;
+    return compile(schema).problems(value);
   }
 
-  private static void check(JsonNode value, JsonNode schema, String path, List<String> problems) {
-    if (schema == null || !schema.isObject() || problems.size() > MAX_PROBLEMS) {
-      return;
+  /** {@code schema} compiled once, to check many values against it. */
+  public static Check compile(JsonNode schema) {
+    if (schema == null || !schema.isObject() || schema.isEmpty()) {
+      return new Check(null, null);
     }
-    for (String combinator : List.of("anyOf", "oneOf")) {
-      JsonNode branches = schema.get(combinator);
-      if (branches != null && branches.isArray() && !branches.isEmpty()) {
-        for (JsonNode branch : branches) {
-          List<String> branchProblems = new ArrayList<>();
-          check(value, branch, path, branchProblems);
-          if (branchProblems.isEmpty()) {
-            return;
-          }
-        }
-        problems.add(name(path) + " matches none of the allowed shapes");
-        return;
+    JsonNode own = schema.deepCopy();
+    return new Check(own, JsonSchemaValidation.of(own));
+  }
+
+  /** One compiled parameter schema (a tool binds it once). Immutable and thread-safe. */
+  public static final class Check {
+    private final JsonNode schema;
+    private final JsonSchemaValidation validation;
+
+    private Check(JsonNode schema, JsonSchemaValidation validation) {
+      this.schema = schema;
+      this.validation = validation;
+    }
+
+    /** The problems of {@code value}, in words for the model; empty if fine. */
+    public List<String> problems(JsonNode value) {
+      if (validation == null) {
+        return List.of();
       }
-    }
-    JsonNode type = schema.get("type");
-    if (type != null && !matchesType(value, type)) {
-      problems.add(name(path) + " must be " + describe(type) + ", but was " + describeValue(value));
-      return;
-    }
-    JsonNode allowed = schema.get("enum");
-    if (allowed != null && allowed.isArray()) {
-      boolean found = false;
-      for (JsonNode option : allowed) {
-        if (option.equals(value)
-            || (option.isTextual()
-                && value.isTextual()
-                && option.asText().equalsIgnoreCase(value.asText()))) {
-          found = true;
+      JsonNode arguments = lenient(value, schema);
+      List<String> problems = new ArrayList<>();
+      for (Problem p : validation.problems(arguments)) {
+        if (problems.size() == MAX_PROBLEMS) {
           break;
         }
+        problems.add(words(p, schema));
       }
-      if (!found) {
-        problems.add(name(path) + " must be one of " + allowed + ", but was " + value);
-        return;
-      }
-    }
-    if (value.isNumber()) {
-      if (schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
-        problems.add(name(path) + " must be >= " + schema.get("minimum") + ", but was " + value);
-      }
-      if (schema.has("maximum") && value.asDouble() > schema.get("maximum").asDouble()) {
-        problems.add(name(path) + " must be <= " + schema.get("maximum") + ", but was " + value);
-      }
-    }
-    if (value.isObject()) {
-      checkObject(value, schema, path, problems);
-    }
-    if (value.isArray() && schema.has("items")) {
-      for (int i = 0; i < value.size(); i++) {
-        check(value.get(i), schema.get("items"), path + "[" + i + "]", problems);
-      }
+      return problems;
     }
   }
 
-  private static void checkObject(
-      JsonNode value, JsonNode schema, String path, List<String> problems) {
-    JsonNode properties = schema.path("properties");
-    for (JsonNode required : schema.path("required")) {
-      JsonNode present = value.get(required.asText());
-      if (present == null || present.isNull() && !allowsNull(properties.get(required.asText()))) {
-        problems.add("missing required argument " + name(child(path, required.asText())));
-      }
+  /**
+   * {@code value} with top-level optional nulls removed and enum strings in the schema's case; the
+   * tool still gets the arguments as sent.
+   */
+  private static JsonNode lenient(JsonNode value, JsonNode schema) {
+    if (value == null || !value.isObject()) {
+      return value;
     }
-    JsonNode additional = schema.get("additionalProperties");
+    ObjectNode copy = ((ObjectNode) value).deepCopy();
     for (Map.Entry<String, JsonNode> field : value.properties()) {
-      String childPath = child(path, field.getKey());
-      JsonNode propertySchema = properties.get(field.getKey());
-      if (propertySchema != null) {
-        if (!(field.getValue().isNull() && !isRequired(schema, field.getKey()))) {
-          check(field.getValue(), propertySchema, childPath, problems);
+      String key = field.getKey();
+      JsonNode v = field.getValue();
+      if (v.isNull() && !isRequired(schema, key)) {
+        copy.remove(key);
+      } else if (v.isTextual()) {
+        for (JsonNode option : schema.path("properties").path(key).path("enum")) {
+          if (option.isTextual() && option.asText().equalsIgnoreCase(v.asText())) {
+            copy.set(key, option);
+            break;
+          }
         }
-      } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
-        List<String> names = new ArrayList<>();
-        properties.fieldNames().forEachRemaining(names::add);
-        problems.add("unknown argument " + name(childPath) + "; the arguments are " + names);
-      } else if (additional != null && additional.isObject()) {
-        check(field.getValue(), additional, childPath, problems);
       }
     }
+    return copy;
   }
 
   private static boolean isRequired(JsonNode schema, String property) {
@@ -121,33 +103,40 @@ public final class SchemaValidator {
     return false;
   }
 
-  private static boolean allowsNull(JsonNode schema) {
-    return schema != null
-        && matchesType(
-            com.fasterxml.jackson.databind.node.NullNode.getInstance(), schema.path("type"));
+  private static String words(Problem p, JsonNode schema) {
+    String name = name(p.path());
+    return switch (p.kind()) {
+      case REQUIRED -> "missing required argument " + name;
+      case NOT_ALLOWED -> {
+        List<String> names = new ArrayList<>();
+        JsonNode properties = propertiesAround(schema, p.path());
+        properties.fieldNames().forEachRemaining(names::add);
+        yield "unknown argument " + name + "; the arguments are " + names;
+      }
+      case TYPE -> name + " must be " + describe(p.expected()) + ", but was " + describeValue(p);
+      case ENUM -> name + " must be one of " + p.expected() + ", but was " + p.value();
+      case CONST -> name + " must be " + p.expected() + ", but was " + p.value();
+      case MINIMUM -> name + " must be >= " + p.expected() + ", but was " + p.value();
+      case EXCLUSIVE_MINIMUM -> name + " must be > " + p.expected() + ", but was " + p.value();
+      case MAXIMUM -> name + " must be <= " + p.expected() + ", but was " + p.value();
+      case PATTERN -> name + " must match " + p.expected() + ", but was " + p.value();
+      case FORMAT -> name + " must be a " + p.expected().asText() + ", but was " + p.value();
+      case NO_BRANCH -> name + " matches none of the allowed shapes";
+      case OTHER -> name + ": " + p.message();
+    };
   }
 
-  private static boolean matchesType(JsonNode value, JsonNode type) {
-    if (type.isArray()) {
-      for (JsonNode option : type) {
-        if (matchesType(value, option)) {
-          return true;
-        }
+  /** The {@code properties} of the object schema holding the property at {@code path}. */
+  private static JsonNode propertiesAround(JsonNode schema, String path) {
+    JsonNode node = schema;
+    String[] parts = path.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = node.path("properties").path(parts[i].replaceAll("\\[\\d+\\]$", ""));
+      if (parts[i].endsWith("]")) {
+        node = node.path("items");
       }
-      return false;
     }
-    return switch (type.asText()) {
-      case "string" -> value.isTextual();
-      case "integer" ->
-          value.isIntegralNumber()
-              || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
-      case "number" -> value.isNumber();
-      case "boolean" -> value.isBoolean();
-      case "object" -> value.isObject();
-      case "array" -> value.isArray();
-      case "null" -> value.isNull();
-      default -> true;
-    };
+    return node.path("properties");
   }
 
   private static String describe(JsonNode type) {
@@ -167,14 +156,14 @@ public final class SchemaValidator {
     };
   }
 
-  private static String describeValue(JsonNode value) {
+  private static String describeValue(Problem p) {
+    JsonNode value = p.value();
+    if (value == null || value.isMissingNode()) {
+      return "missing";
+    }
     String kind = value.getNodeType().name().toLowerCase(Locale.ROOT);
     String text = value.toString();
     return kind + " " + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
-  }
-
-  private static String child(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
   }
 
   private static String name(String path) {

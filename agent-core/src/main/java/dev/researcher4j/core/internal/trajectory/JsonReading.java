@@ -74,7 +74,8 @@ public final class JsonReading {
         text(node, "output_format"),
         node.path("attempt").asInt(1),
         text(node, "group_id"),
-        stringMap(node.get("metadata")));
+        stringMap(node.get("metadata")),
+        node.get("output_schema") instanceof ObjectNode schema ? schema : null);
   }
 
   public static ModelInfo readModelInfo(JsonNode node) {

@@ -76,6 +76,9 @@ public final class JsonWriting {
     node.put("attempt", task.attempt());
     node.put("group_id", task.groupId());
     node.set("metadata", JSON.valueToTree(task.metadata()));
+    if (task.hasOutputSchema()) {
+      node.set("output_schema", task.outputSchema());
+    }
     return node;
   }
 

@@ -1,23 +1,13 @@
 package dev.researcher4j.core.trajectory.view;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.researcher4j.api.ChatRequest;
-import dev.researcher4j.api.ChatResponse;
-import dev.researcher4j.api.Citation;
+import static dev.researcher4j.core.trajectory.view.Html.esc;
+
 import dev.researcher4j.api.Grade;
-import dev.researcher4j.api.Message;
-import dev.researcher4j.api.ModelCall;
 import dev.researcher4j.api.Outcome;
-import dev.researcher4j.api.RetryAttempt;
 import dev.researcher4j.api.Reward;
 import dev.researcher4j.api.RunTotals;
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Step;
-import dev.researcher4j.api.TokenTrace;
-import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
@@ -27,8 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,51 +25,69 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 
 /**
- * Renders a {@link Trajectory} as one self-contained HTML page: the question, the answer and the
- * report with clickable citations ({@code [S3]} jumps to the source's row), totals (tokens, cost,
- * time), a timeline of every step (plan, model turns with reasoning collapsed, tool calls with
- * arguments and results, verification verdicts, compactions, retries, errors), and the sources.
+ * Renders a {@link Trajectory} as one self-contained HTML page: the question; warnings first (what
+ * the run could not do: unverified or unsupported claims, a cut-off answer, the budget that stopped
+ * it, failed tools); the answer and the report rendered from Markdown with clickable citations
+ * ({@code [S3]} jumps to the source's row); totals (tokens, cost, time); a timeline of every step
+ * (plan, model turns with reasoning collapsed, tool calls with arguments and results, verification
+ * verdicts, compactions, retries, errors), numbered as the command line numbers them; the sources
+ * with their addresses as links; grades and reward.
  *
  * <p>The page loads nothing: no scripts, fonts, style sheets or images, inline or external; styles
  * are one small inline block; collapsing uses {@code <details>} elements; a Content-Security-Policy
  * forbids everything else. It opens offline and can be mailed or attached to a bug report.
  *
- * <p>Every text from pages, tools and models is HTML-escaped, and characters XML does not allow are
- * replaced, so what a page says cannot become markup in the view; source addresses are shown as
- * text, never as links (so neither {@code javascript:} nor any other address is live), and the only
- * links are the page's own anchors. The markup is well-formed XML (XHTML-compatible HTML5), so
- * tools can parse it back.
+ * <p>Every text from pages, tools and models is HTML-escaped, including HTML inside a report's
+ * Markdown, and characters XML does not allow are replaced, so what a page says cannot become
+ * markup in the view. The only links that leave the page go to http and https addresses, with
+ * {@code rel="noopener noreferrer"}; any other address ({@code javascript:}, {@code data:}, …) is
+ * shown as text. The markup is well-formed XML (XHTML-compatible HTML5), so tools can parse it
+ * back.
  *
  * <p>Long runs stay readable: every step is collapsed to one line until opened, and texts longer
- * than {@value #PREVIEW_CHARS} characters show a preview with the full text in a collapsed block.
- * Stateless and thread-safe.
+ * than about {@value #PREVIEW_CHARS} characters show their beginning with the rest in a collapsed
+ * block. Stateless and thread-safe.
  */
 public final class TrajectoryHtml {
   private TrajectoryHtml() {}
 
-  /** How much of a long text is shown before it is folded away. */
+  /** How much of a long text is shown before the rest is folded away. */
   public static final int PREVIEW_CHARS = 600;
-
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private static final String STYLE =
       """
-      body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1d1d1f;background:#fff}
-      h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
-      .meta{color:#666}.meta span{margin-right:1.2em}
-      pre,.text{white-space:pre-wrap;word-break:break-word;background:#f6f6f8;padding:.5em;margin:.3em 0;border-radius:4px;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
-      .report{white-space:pre-wrap;word-break:break-word}
-      details{margin:.15em 0}details.step{border-left:3px solid #ccc;padding-left:.6em;margin:.3em 0}
-      summary{cursor:pointer}.step>summary{font-weight:500}
-      .kind{display:inline-block;min-width:6.5em;font:12px ui-monospace,Menlo,Consolas,monospace;color:#444}
-      .num,.dim{color:#888;font-size:12px}
+      body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em auto;max-width:72em;padding:0 1em;color:#1d1d1f;background:#fff}
+      h1{font-size:1.45em;line-height:1.3;margin:.2em 0 .4em}h2{font-size:1.15em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd}
+      .meta{color:#555;font-size:13px;display:flex;flex-wrap:wrap;gap:.2em 1.2em;margin:.3em 0}
+      pre,code{font:12.5px/1.45 ui-monospace,Menlo,Consolas,monospace}
+      pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f8;padding:.5em .6em;margin:.3em 0;border-radius:4px}
+      pre.preview{margin-bottom:0;border-radius:4px 4px 0 0}details.more>summary{font-size:12px;color:#2563eb}
+      details.more>pre{margin-top:0;border-radius:0 0 4px 4px}
+      :not(pre)>code{background:#f1f1f4;padding:0 .25em;border-radius:3px;overflow-wrap:anywhere}
+      .answer{font-size:1.08em;font-weight:600;margin:.4em 0 .8em}
+      .report{overflow-wrap:anywhere}.report h3{font-size:1.1em}.report h4,.report h5,.report h6{font-size:1em}
+      .report table,.scroll table{margin:.5em 0}.scroll,.report{overflow-x:auto}.report table{width:auto;min-width:50%}
+      .report [align=right]{text-align:right}.report [align=center]{text-align:center}
+      .warnings{background:#fff7e6;border:1px solid #f2c26b;border-radius:6px;padding:.2em 1em .6em;margin:1em 0}
+      .warnings h2{border:0;margin:.5em 0 .2em;color:#8a4b00}.warnings ul{margin:.2em 0;padding-left:1.2em}
+      details{margin:.15em 0}summary{cursor:pointer}
+      details.step{border-left:3px solid #ccc;padding-left:.5em;margin:.2em 0}
+      details.step>*:not(summary){margin-left:.4em}
+      .row{display:inline-grid;grid-template-columns:2.6em 4.6em 6.4em 6.6em 4.2em minmax(0,1fr);gap:0 .5em;align-items:baseline;width:calc(100% - 1.4em);vertical-align:top}
+      .num{text-align:right;color:#888}.at,.tok,.dur{color:#888;font-size:12.5px;font-variant-numeric:tabular-nums}
+      .kind{font:12.5px ui-monospace,Menlo,Consolas,monospace;color:#444}
+      .sum{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+      @media (max-width:640px){body{font-size:14px;padding:0 .6em}.row{grid-template-columns:2em 4em 5.2em minmax(0,1fr)}.tok,.dur{display:none}.sum{grid-column:2/-1;white-space:normal}}
+      .dim{color:#777;font-size:12.5px;margin:.35em 0 .1em}
       .k-PLAN{border-color:#8e6fd8}.k-MODEL{border-color:#3b82f6}.k-TOOLS{border-color:#10b981}
       .k-VERIFY{border-color:#f59e0b}.k-COMPACTION{border-color:#64748b}.k-FINAL{border-color:#111}
       .k-ERROR,.bad{border-color:#dc2626;color:#b91c1c}
       .ok{color:#047857}.warn{color:#b45309}
+      ul.calls{margin:.2em 0;padding-left:1.2em}.args{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
       table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.25em .5em;text-align:left;vertical-align:top}
-      .url{font:12px ui-monospace,Menlo,Consolas,monospace;word-break:break-all;color:#374151}
-      .cited{font-weight:600}a{color:#2563eb}
+      #totals th{width:8em;font-weight:500;color:#555}
+      .url{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere;color:#374151}
+      a.url{color:#2563eb}.cited td:first-child{font-weight:700}a{color:#2563eb}
       """;
 
   /** Writes the page of {@code trajectory} to {@code file} (UTF-8), replacing it. */
@@ -127,14 +133,16 @@ public final class TrajectoryHtml {
       out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
       out.append(
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
-              + " 'unsafe-inline'\"/>\n");
+              + " 'unsafe-inline'; base-uri 'none'; form-action 'none'\"/>\n");
+      out.append("<meta name=\"referrer\" content=\"no-referrer\"/>\n");
       out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-      out.append("<title>").append(esc("researcher4j run: " + cut(h.task().question(), 80)));
+      out.append("<title>").append(esc("researcher4j run: " + Html.cut(h.task().question(), 80)));
       out.append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
       header(h);
+      new WarningsHtml(t, out, this::sourceLink).render();
       answer();
       totals();
-      timeline();
+      new Timeline(t, out, this::sourceLink).render();
       sourceTable();
       grades();
       out.append("<p class=\"dim\">")
@@ -150,21 +158,21 @@ public final class TrajectoryHtml {
           .append(esc(h.task().question()))
           .append("</h1>\n");
       out.append("<p class=\"meta\">");
-      meta("run", h.runId());
-      meta("task", h.task().id() + " · attempt " + h.task().attempt());
-      if (!h.task().groupId().equals(h.task().id())) {
-        meta("group", h.task().groupId());
-      }
-      meta("model", (h.model().provider() + " " + h.model().model()).strip());
-      meta("started", h.startedAt().toString());
-      if (!h.parentRunId().isEmpty()) {
-        meta("parent run", h.parentRunId());
-      }
       meta(
           "status",
           t.outcome() == null
               ? "unfinished (no outcome recorded)"
               : t.outcome().stopReason().name());
+      meta("model", (h.model().provider() + " " + h.model().model()).strip());
+      meta("started", h.startedAt().toString());
+      meta("run", h.runId());
+      meta("task", h.task().id() + " · attempt " + h.task().attempt());
+      if (!h.task().groupId().equals(h.task().id())) {
+        meta("group", h.task().groupId());
+      }
+      if (!h.parentRunId().isEmpty()) {
+        meta("parent run", h.parentRunId());
+      }
       out.append("</p>\n");
       if (!h.task().instructions().isEmpty()) {
         out.append("<p>Instructions: ").append(esc(h.task().instructions())).append("</p>\n");
@@ -179,37 +187,19 @@ public final class TrajectoryHtml {
     private void answer() {
       Outcome outcome = t.outcome();
       out.append("<section id=\"answer\">\n<h2>Answer</h2>\n");
-      if (outcome == null) {
-        out.append("<p class=\"warn\">The run did not finish.</p>\n</section>\n");
+      if (outcome == null || !outcome.hasAnswer()) {
+        out.append("<p class=\"warn\">No answer")
+            .append(outcome == null ? ": the run did not finish." : ".")
+            .append("</p>\n</section>\n");
         return;
       }
-      if (!outcome.error().isEmpty()) {
-        out.append("<p class=\"bad\">").append(esc(outcome.error())).append("</p>\n");
+      if (!outcome.answer().isBlank()) {
+        out.append("<p class=\"answer\">").append(cited(outcome.answer())).append("</p>\n");
       }
-      if (!outcome.answer().isEmpty()) {
-        out.append("<p><strong>").append(cited(outcome.answer())).append("</strong></p>\n");
-      }
-      if (!outcome.report().isEmpty()) {
-        out.append("<div class=\"report\">").append(cited(outcome.report())).append("</div>\n");
-      }
-      List<Citation> flagged = outcome.unsupportedCitations();
-      if (!flagged.isEmpty()) {
-        out.append("<details><summary class=\"warn\">")
-            .append(flagged.size())
-            .append(" citation")
-            .append(flagged.size() == 1 ? "" : "s")
-            .append(" not supported by their source</summary>\n<ul>\n");
-        for (Citation c : flagged) {
-          out.append("<li>")
-              .append(sourceLink(c.sourceId()))
-              .append(" ")
-              .append(esc(c.support().name()))
-              .append(": ")
-              .append(esc(c.claim()))
-              .append(c.note().isEmpty() ? "" : " — " + esc(c.note()))
-              .append("</li>\n");
-        }
-        out.append("</ul>\n</details>\n");
+      if (!outcome.report().isBlank()) {
+        out.append("<div class=\"report\">\n")
+            .append(MarkdownHtml.render(outcome.report(), sources::containsKey))
+            .append("</div>\n");
       }
       out.append("</section>\n");
     }
@@ -228,245 +218,25 @@ public final class TrajectoryHtml {
               + " out ("
               + u.reasoningTokens()
               + " reasoning)");
-      row("Cost", String.format(Locale.ROOT, "$%.4f", u.costUsd()));
-      row("Time", human(totals.elapsed()));
+      row("Cost", cost(u));
+      row("Time", Html.human(totals.elapsed()));
       row("Steps", totals.steps() + " (" + totals.modelCalls() + " model calls)");
       row("Tool calls", totals.toolCalls() + " (" + totals.failedToolCalls() + " failed)");
       row("Sources", String.valueOf(totals.sources()));
       out.append("</table>\n</section>\n");
     }
 
+    /** Money spent; "unknown" when tokens were used but no price was set (cost 0). */
+    private static String cost(Usage u) {
+      if (u.costUsd() == 0 && u.totalTokens() > 0) {
+        return "unknown (no price set for the model)";
+      }
+      return String.format(Locale.ROOT, "$%.4f", u.costUsd());
+    }
+
     private void row(String label, String value) {
       out.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value));
       out.append("</td></tr>\n");
-    }
-
-    private void timeline() {
-      out.append("<section id=\"timeline\">\n<h2>Timeline (")
-          .append(t.steps().size())
-          .append(" steps)</h2>\n");
-      ChatRequest previous = null;
-      for (Step step : t.steps()) {
-        String kind = step.kind().name();
-        out.append("<details class=\"step k-")
-            .append(kind)
-            .append("\" id=\"step-")
-            .append(step.index())
-            .append("\"><summary><span class=\"num\">#")
-            .append(step.index())
-            .append(" +")
-            .append(human(Duration.between(t.header().startedAt(), step.startedAt())))
-            .append("</span> <span class=\"kind\">")
-            .append(kind)
-            .append("</span> ")
-            .append(esc(cut(step.summary().isEmpty() ? step.error() : step.summary(), 200)));
-        if (step.usage().totalTokens() > 0) {
-          out.append(" <span class=\"dim\">")
-              .append(step.usage().inputTokens())
-              .append("→")
-              .append(step.usage().outputTokens())
-              .append(" tokens</span>");
-        }
-        if (!step.duration().isZero()) {
-          out.append(" <span class=\"dim\">").append(human(step.duration())).append("</span>");
-        }
-        out.append("</summary>\n");
-        if (!step.error().isEmpty()) {
-          out.append("<p class=\"bad\">").append(esc(step.error())).append("</p>\n");
-        }
-        if (step.modelCall() != null) {
-          modelCall(step.modelCall(), previous);
-          previous = step.modelCall().request();
-        }
-        for (ToolExecution execution : step.toolExecutions()) {
-          toolExecution(execution);
-        }
-        data(step);
-        out.append("</details>\n");
-      }
-      out.append("</section>\n");
-    }
-
-    private void modelCall(ModelCall call, ChatRequest previous) {
-      ChatRequest request = call.request();
-      List<Message> messages = request.messages();
-      int from = 0;
-      if (!call.historyRewritten()
-          && previous != null
-          && previous.messages().size() <= messages.size()
-          && messages.subList(0, previous.messages().size()).equals(previous.messages())) {
-        from = previous.messages().size();
-      }
-      out.append("<details><summary>Sent ")
-          .append(messages.size())
-          .append(" messages")
-          .append(from > 0 ? " (" + (messages.size() - from) + " new)" : "")
-          .append(call.historyRewritten() ? " · history rewritten by context management" : "")
-          .append("</summary>\n");
-      for (Message m : messages.subList(from, messages.size())) {
-        message(m);
-      }
-      out.append("</details>\n");
-      ChatResponse response = call.response();
-      Message reply = response.message();
-      if (!reply.reasoning().isEmpty()) {
-        out.append("<details><summary>Reasoning (")
-            .append(reply.reasoning().length())
-            .append(" characters)</summary>\n<pre>")
-            .append(esc(reply.reasoning()))
-            .append("</pre>\n</details>\n");
-      }
-      if (!reply.content().isEmpty()) {
-        text("Reply", reply.content());
-      }
-      if (reply.hasToolCalls()) {
-        out.append("<p>Asked for ").append(reply.toolCalls().size()).append(" tool call(s):</p>\n");
-        for (ToolCall c : reply.toolCalls()) {
-          out.append("<pre>")
-              .append(esc(c.id() + " " + c.name() + " " + c.arguments()))
-              .append("</pre>\n");
-        }
-      }
-      out.append("<p class=\"dim\">finish: ")
-          .append(esc(response.finishReason().name()))
-          .append(response.model().isEmpty() ? "" : " · model " + esc(response.model()))
-          .append(" · latency ")
-          .append(human(response.latency()))
-          .append(" · ")
-          .append(response.usage().inputTokens())
-          .append(" in / ")
-          .append(response.usage().outputTokens())
-          .append(" out")
-          .append(tokens(response.tokens()))
-          .append("</p>\n");
-      if (!response.retries().isEmpty()) {
-        out.append("<details><summary class=\"warn\">")
-            .append(response.retries().size())
-            .append(" retr")
-            .append(response.retries().size() == 1 ? "y" : "ies")
-            .append("</summary>\n<ul>\n");
-        for (RetryAttempt r : response.retries()) {
-          out.append("<li>attempt ")
-              .append(r.attempt())
-              .append(": ")
-              .append(esc(r.errorType()))
-              .append(r.statusCode() == 0 ? "" : " (HTTP " + r.statusCode() + ")")
-              .append(" ")
-              .append(esc(r.error()))
-              .append(" — waited ")
-              .append(human(r.delay()))
-              .append("</li>\n");
-        }
-        out.append("</ul>\n</details>\n");
-      }
-    }
-
-    private String tokens(TokenTrace tokens) {
-      if (tokens.isEmpty()) {
-        return "";
-      }
-      return " · token ids: "
-          + tokens.promptTokenIds().size()
-          + " prompt, "
-          + tokens.completionTokenIds().size()
-          + " completion"
-          + (tokens.logprobs().isEmpty() ? "" : ", with logprobs");
-    }
-
-    private void message(Message m) {
-      String label = m.role().name().toLowerCase(Locale.ROOT);
-      if (!m.toolCallId().isEmpty()) {
-        label += " → " + m.toolCallId();
-      }
-      if (m.hasToolCalls()) {
-        List<String> calls = new ArrayList<>();
-        m.toolCalls().forEach(c -> calls.add(c.name() + " " + c.arguments()));
-        label += " (calls " + String.join("; ", calls) + ")";
-      }
-      text(label, m.content());
-    }
-
-    private void toolExecution(ToolExecution e) {
-      String status = e.status().name();
-      out.append("<details class=\"tool\"><summary><span class=\"")
-          .append(e.status().isFailure() ? "bad" : "ok")
-          .append("\">")
-          .append(esc(e.call().name()))
-          .append(" ")
-          .append(status)
-          .append("</span> <span class=\"dim\">")
-          .append(esc(e.call().id()))
-          .append(" · ")
-          .append(human(e.duration()))
-          .append(e.attempts() > 1 ? " · " + e.attempts() + " attempts" : "")
-          .append(e.truncated() ? " · shown to the model cut short" : "")
-          .append("</span>");
-      if (!e.sourceIds().isEmpty()) {
-        out.append(" sources");
-        for (String id : e.sourceIds()) {
-          out.append(" ").append(sourceLink(id));
-        }
-      }
-      out.append("</summary>\n<p class=\"dim\">arguments</p>\n<pre>")
-          .append(esc(e.call().arguments()))
-          .append("</pre>\n");
-      text("result", e.result().content());
-      if (!e.childRunIds().isEmpty()) {
-        out.append("<p class=\"dim\">started runs ")
-            .append(esc(String.join(", ", e.childRunIds())))
-            .append("</p>\n");
-      }
-      out.append("</details>\n");
-    }
-
-    private void data(Step step) {
-      JsonNode data = step.data();
-      if (data.isNull() || data.isMissingNode() || data.isEmpty()) {
-        return;
-      }
-      JsonNode citations = data.path("citations");
-      if (citations.isArray() && !citations.isEmpty()) {
-        out.append("<table>\n<tr><th>source</th><th>verdict</th><th>claim</th></tr>\n");
-        for (JsonNode c : citations) {
-          String support = c.path("support").asText();
-          out.append("<tr><td>")
-              .append(sourceLink(c.path("source_id").asText()))
-              .append("</td><td class=\"")
-              .append(support.equals("SUPPORTED") ? "ok" : "bad")
-              .append("\">")
-              .append(esc(support))
-              .append("</td><td>")
-              .append(esc(c.path("claim").asText()))
-              .append(c.path("note").asText().isEmpty() ? "" : " — " + esc(c.path("note").asText()))
-              .append("</td></tr>\n");
-        }
-        out.append("</table>\n");
-      }
-      String pretty;
-      try {
-        pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
-      } catch (JsonProcessingException e) {
-        pretty = data.toString();
-      }
-      out.append("<details><summary>Details</summary>\n<pre>")
-          .append(esc(pretty))
-          .append("</pre>\n</details>\n");
-    }
-
-    /** A labelled text: short ones in full, long ones as a preview with the rest folded. */
-    private void text(String label, String text) {
-      out.append("<p class=\"dim\">").append(esc(label)).append("</p>\n");
-      if (text.length() <= PREVIEW_CHARS) {
-        out.append("<pre>").append(esc(text)).append("</pre>\n");
-        return;
-      }
-      out.append("<pre class=\"preview\">")
-          .append(esc(text.substring(0, PREVIEW_CHARS)))
-          .append("…</pre>\n<details><summary>All ")
-          .append(text.length())
-          .append(" characters</summary>\n<pre>")
-          .append(esc(text))
-          .append("</pre>\n</details>\n");
     }
 
     private void sourceTable() {
@@ -479,10 +249,11 @@ public final class TrajectoryHtml {
       }
       List<String> cited =
           t.outcome() == null ? List.of() : t.outcome().sources().stream().map(Source::id).toList();
-      out.append("<table>\n<tr><th>id</th><th>title and address</th><th>seen</th></tr>\n");
+      out.append("<div class=\"scroll\"><table>\n")
+          .append("<tr><th>id</th><th>title and address</th><th>seen</th></tr>\n");
       for (Source s : sources.values()) {
         out.append("<tr id=\"")
-            .append(anchor(s.id()))
+            .append(Html.anchor(s.id()))
             .append("\"")
             .append(cited.contains(s.id()) ? " class=\"cited\"" : "")
             .append("><td>")
@@ -491,23 +262,23 @@ public final class TrajectoryHtml {
             .append(esc(s.title().isEmpty() ? "(untitled)" : s.title()))
             .append(" <span class=\"dim\">")
             .append(esc(s.kind().name().toLowerCase(Locale.ROOT)))
-            .append("</span><br/><span class=\"url\">")
-            .append(esc(s.url()))
-            .append("</span></td><td>");
+            .append("</span><br/>")
+            .append(Html.externalLink(s.url(), s.url()))
+            .append("</td><td>");
         if (!s.excerpts().isEmpty()) {
           out.append("<details><summary>")
-              .append(s.excerpts().size())
-              .append(" excerpt")
-              .append(s.excerpts().size() == 1 ? "" : "s")
+              .append(Html.plural(s.excerpts().size(), "excerpt", "excerpts"))
               .append("</summary>\n");
           for (String excerpt : s.excerpts()) {
-            out.append("<pre>").append(esc(cut(excerpt, 4 * PREVIEW_CHARS))).append("</pre>\n");
+            out.append("<pre>")
+                .append(esc(Html.cut(excerpt, 4 * PREVIEW_CHARS)))
+                .append("</pre>\n");
           }
           out.append("</details>");
         }
         out.append("</td></tr>\n");
       }
-      out.append("</table>\n</section>\n");
+      out.append("</table></div>\n</section>\n");
     }
 
     private void grades() {
@@ -533,7 +304,7 @@ public final class TrajectoryHtml {
       out.append("</table>\n</section>\n");
     }
 
-    /** Text with citation markers turned into links to the source rows. */
+    /** Plain text with citation markers turned into links to the source rows. */
     private String cited(String text) {
       StringBuilder html = new StringBuilder();
       Matcher m = SourceIds.MARKER.matcher(text);
@@ -552,69 +323,14 @@ public final class TrajectoryHtml {
       return html.toString();
     }
 
-    /** A link to a known source's row, or the id as plain text. */
+    /** A link to a known source's row, or the id marked as unknown. */
     private String sourceLink(String id) {
       if (!sources.containsKey(id)) {
-        return "<span class=\"bad\">" + esc(id) + "</span>";
+        return "<span class=\"bad\" title=\"no source with this id was seen in the run\">"
+            + esc(id)
+            + "</span>";
       }
-      return "<a href=\"#" + anchor(id) + "\">" + esc(id) + "</a>";
+      return "<a class=\"cite\" href=\"#" + Html.anchor(id) + "\">" + esc(id) + "</a>";
     }
-  }
-
-  /** An element id for a source id; only letters, digits, '-' and '_'. */
-  static String anchor(String sourceId) {
-    return "source-" + sourceId.replaceAll("[^A-Za-z0-9_-]", "_");
-  }
-
-  /**
-   * {@code text} escaped for HTML and XML: markup characters as entities, characters XML 1.0 does
-   * not allow (control characters, lone surrogates, U+FFFE/U+FFFF) as U+FFFD.
-   */
-  static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          if (Character.isHighSurrogate(c)
-              && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1))) {
-            out.append(c).append(text.charAt(++i));
-          } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-              || Character.isSurrogate(c)
-              || c == '\uFFFE'
-              || c == '\uFFFF') {
-            out.append('\uFFFD');
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
-  }
-
-  private static String cut(String text, int max) {
-    String flat = text.replaceAll("\\s+", " ").strip();
-    return flat.length() <= max ? flat : flat.substring(0, max) + "…";
-  }
-
-  private static String human(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1000) {
-      return ms + "ms";
-    }
-    if (ms < 60_000) {
-      return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
-    }
-    long s = d.toSeconds();
-    return s < 3600
-        ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-        : String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
   }
 }

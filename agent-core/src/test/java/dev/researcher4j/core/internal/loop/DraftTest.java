@@ -69,4 +69,27 @@ class DraftTest {
         .extracting(Draft.Claim::urls)
         .containsExactly(List.of("https://example.org/r.pdf"), List.of("https://a.example/b"));
   }
+
+  @Test
+  void anAnswerOfFiveHundredCharactersIsKeptWholeAndALongerOneIsShortened() {
+    String exact = "a".repeat(500);
+
+    assertThat(Draft.parse("Answer: " + exact).answer()).isEqualTo(exact);
+    assertThat(Draft.parse("Answer: " + exact + "b").answer()).isEqualTo(exact + "…");
+  }
+
+  @Test
+  void aCitationRightAfterTheFullStopEndsTheSentence() {
+    assertThat(Draft.sentences("It is red.[S4] It opened in 1937.[S3][S5] Done."))
+        .containsExactly("It is red.[S4]", "It opened in 1937.[S3][S5]", "Done.");
+  }
+
+  @Test
+  void aLineWithoutAFullStopIsStillASentence() {
+    Draft draft = Draft.parse("Answer: x\n\nFirst. The bridge is red [S1]\n- Opened in 1937 [S2]");
+
+    assertThat(draft.claims())
+        .extracting(Draft.Claim::text)
+        .containsExactly("The bridge is red [S1]", "- Opened in 1937 [S2]");
+  }
 }

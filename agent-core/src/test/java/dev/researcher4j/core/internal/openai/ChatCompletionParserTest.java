@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.researcher4j.api.MalformedResponseException;
+import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.Usage;
 import dev.researcher4j.core.http.Redactor;
 import java.util.List;
@@ -120,5 +121,131 @@ class ChatCompletionParserTest {
     assertThatThrownBy(() -> parser.parse("{\"object\": \"chat.completion\"}"))
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("no choices");
+  }
+
+  private static String withChoices(String choices) {
+    return "{\"id\": \"chatcmpl-9\", \"model\": \"m-1\", \"choices\": " + choices + "}";
+  }
+
+  @Test
+  void aWholeResponseIsReadWithItsIdsUsageAndFinishReason() {
+    Completion completion =
+        parser.parse(
+            "{\"id\": \"chatcmpl-9\", \"model\": \"m-1\", \"prompt_token_ids\": [5, 6],"
+                + " \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
+                + " \"content\": \"Paris\"}, \"token_ids\": [9], \"logprobs\": {\"content\":"
+                + " [{\"token\": \"Paris\", \"logprob\": -0.25}]}, \"finish_reason\": \"stop\"}],"
+                + " \"usage\": {\"prompt_tokens\": 20, \"completion_tokens\": 1}}");
+
+    assertThat(completion.id()).isEqualTo("chatcmpl-9");
+    assertThat(completion.model()).isEqualTo("m-1");
+    assertThat(completion.content()).isEqualTo("Paris");
+    assertThat(completion.finishReason()).isEqualTo("stop");
+    assertThat(completion.usage()).isEqualTo(Usage.of(20, 1));
+    assertThat(completion.tokens().promptTokenIds()).containsExactly(5, 6);
+    assertThat(completion.tokens().completionTokenIds()).containsExactly(9);
+    assertThat(completion.tokens().completionTokens()).containsExactly("Paris");
+    assertThat(completion.tokens().logprobs()).containsExactly(-0.25);
+  }
+
+  @Test
+  void usageAndPromptTokenIdsInTheChoiceAreReadWhenTheRootHasNone() {
+    Completion completion =
+        parser.parse(
+            withChoices(
+                "[{\"index\": 0, \"message\": {\"content\": \"x\"}, \"prompt_token_ids\":"
+                    + " [1], \"usage\": {\"prompt_tokens\": 3, \"completion_tokens\": 2}}]"));
+
+    assertThat(completion.usage()).isEqualTo(Usage.of(3, 2));
+    assertThat(completion.tokens().promptTokenIds()).containsExactly(1);
+  }
+
+  @Test
+  void theChoiceWithIndexZeroIsReadWhereverItIsListed() {
+    Completion completion =
+        parser.parse(
+            withChoices(
+                "[{\"index\": 1, \"message\": {\"content\": \"second\"}},"
+                    + " {\"index\": 0, \"message\": {\"content\": \"first\"}}]"));
+    Completion unnumbered =
+        parser.parse(
+            withChoices(
+                "[{\"index\": 1, \"message\": {\"content\": \"second\"}},"
+                    + " {\"index\": null, \"message\": {\"content\": \"unnumbered\"}}]"));
+    Completion none =
+        parser.parse(withChoices("[{\"index\": 2, \"message\": {\"content\": \"only\"}}]"));
+
+    assertThat(completion.content()).isEqualTo("first");
+    assertThat(unnumbered.content()).isEqualTo("unnumbered");
+    assertThat(none.content()).isEqualTo("only");
+  }
+
+  @Test
+  void toolCallsWithoutIdsGetIdsNumberedByTheirPlace() {
+    Completion completion =
+        parser.parse(
+            withChoices(
+                "[{\"message\": {\"tool_calls\": [{\"id\": \"call_x\", \"function\": {\"name\":"
+                    + " \"a\", \"arguments\": \"{}\"}}, {\"function\": {\"name\": \"b\"}},"
+                    + " {\"id\": null, \"function\": {\"name\": \"c\", \"arguments\": null}}]},"
+                    + " \"finish_reason\": \"tool_calls\"}]"));
+
+    assertThat(completion.toolCalls()).extracting(ToolCall::name).containsExactly("a", "b", "c");
+    assertThat(completion.toolCalls().get(0).id()).isEqualTo("call_x");
+    assertThat(completion.toolCalls().get(1).id()).startsWith("call_1_");
+    assertThat(completion.toolCalls().get(2).id()).startsWith("call_2_");
+    assertThat(completion.toolCalls().get(2).arguments()).isEmpty();
+  }
+
+  @Test
+  void toolCallsThatAreNotAListAreIgnored() {
+    Completion completion =
+        parser.parse(withChoices("[{\"message\": {\"content\": \"x\", \"tool_calls\": {}}}]"));
+
+    assertThat(completion.toolCalls()).isEmpty();
+  }
+
+  @Test
+  void contentOfAnUnknownShapeIsKeptAsJson() {
+    assertThat(ChatCompletionParser.contentText(json("{\"value\": 1}"))).isEqualTo("{\"value\":1}");
+    assertThat(ChatCompletionParser.contentText(json("[\"a\", {\"type\": \"image\"}, \"b\"]")))
+        .isEqualTo("ab");
+  }
+
+  @Test
+  void anEmptyOrNullBodyIsMalformed() {
+    assertThatThrownBy(() -> parser.parse(""))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessage("openai-compatible: response body is not a JSON object; body began: ");
+    assertThatThrownBy(() -> parser.parse("null"))
+        .hasMessage("openai-compatible: response body is not a JSON object; body began: null");
+  }
+
+  @Test
+  void theBodyInAMessageIsCutAfterTwoHundredCharacters() {
+    String exact = "{\"choices\": [], \"pad\": \"" + "p".repeat(200 - 26) + "\"}";
+    String longer = "{\"choices\": [], \"pad\": \"" + "p".repeat(300) + "\"}";
+    assertThat(exact).hasSize(200);
+
+    assertThatThrownBy(() -> parser.parse(exact)).hasMessageEndingWith("body began: " + exact);
+    assertThatThrownBy(() -> parser.parse(longer))
+        .hasMessageEndingWith("body began: " + longer.substring(0, 200) + "…");
+  }
+
+  @Test
+  void anErrorInTheBodyIsThrownTyped() {
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "{\"error\": {\"message\": \"slow down\", \"type\": \"requests\","
+                        + " \"code\": \"rate_limit_exceeded\"}}"))
+        .isInstanceOf(dev.researcher4j.api.RateLimitException.class);
+    assertThat(parser.parse(withChoices("[{\"message\": {\"content\": \"ok\"}}]")).content())
+        .isEqualTo("ok");
+    assertThat(
+            parser
+                .parse("{\"error\": null, \"choices\": [{\"message\": {\"content\": \"ok\"}}]}")
+                .content())
+        .isEqualTo("ok");
   }
 }

@@ -74,4 +74,21 @@ class ThinkTagRouterTest {
     router.flush();
     assertThat(out).containsExactly("text:x < y and ", "reasoning:r", "text:z");
   }
+
+  @Test
+  void reasoningThatMentionsAnotherOpeningTagStaysReasoning() {
+    router.feed("<think>Should I answer in <reasoning> tags? No.</think>Paris");
+    router.flush();
+
+    assertThat(out)
+        .containsExactly("reasoning:Should I answer in <reasoning> tags? No.", "text:Paris");
+  }
+
+  @Test
+  void aBlockOpenedAndClosedInOneDeltaAfterTextIsSplitThere() {
+    router.feed("Hi <THINKING>x</Thinking> there");
+    router.flush();
+
+    assertThat(out).containsExactly("text:Hi ", "reasoning:x", "text: there");
+  }
 }

@@ -101,11 +101,14 @@ class TrajectoryHtmlTest {
           .as("attribute on <%s>", attr.getOwnerElement().getTagName())
           .doesNotStartWith("on")
           .isNotIn("src", "srcset", "style", "action", "formaction", "background", "poster");
-      if (name.equals("href")) {
-        assertThat(attr.getValue()).as("href").startsWith("#");
+      if (name.equals("href") && attr.getValue().startsWith("#")) {
         assertThat(byId(doc, attr.getValue().substring(1)))
             .as("target of " + attr.getValue())
             .isNotNull();
+      } else if (name.equals("href")) {
+        // The only links out: http(s), opened without opener or referrer.
+        assertThat(attr.getValue()).as("href").matches("https?://[^\\s]+");
+        assertThat(attr.getOwnerElement().getAttribute("rel")).isEqualTo("noopener noreferrer");
       }
     }
     String style = elements(doc, "style").get(0).getTextContent();
@@ -114,7 +117,7 @@ class TrajectoryHtmlTest {
     java.util.regex.Matcher tags = java.util.regex.Pattern.compile("<[^>]*>").matcher(html);
     while (tags.find()) {
       assertThat(tags.group().toLowerCase(java.util.Locale.ROOT))
-          .doesNotContain("src=", "href=\"http", "href=\"//", "url(", "@import", "javascript:");
+          .doesNotContain("src=", "href=\"//", "url(", "@import", "javascript:", "data:");
     }
   }
 
@@ -157,13 +160,17 @@ class TrajectoryHtmlTest {
     assertThat(steps).hasSize(graded.steps().size());
     assertThat(steps.get(0).getAttribute("class")).isEqualTo("step k-PLAN");
     assertThat(steps.get(8).getAttribute("class")).isEqualTo("step k-VERIFY");
-    assertThat(byId(doc, "step-1").getTextContent())
-        .contains("Reasoning (25 characters)", "I should search for both.", "c1 web_search");
-    assertThat(byId(doc, "step-4").getTextContent())
+    assertThat(byId(doc, "step-2").getTextContent())
+        .contains(
+            "Reasoning (25 characters)",
+            "I should search for both.",
+            "Asked for 2 tool calls",
+            "c1");
+    assertThat(byId(doc, "step-5").getTextContent())
         .contains("flaky EXCEPTION", "the flaky service said no", "web_search CACHED");
-    assertThat(byId(doc, "step-6").getTextContent())
-        .contains("read_page OK", "shown to the model cut short", "All ");
-    assertThat(byId(doc, "step-8").getTextContent()).contains("CONTRADICTED", "S2 is about beta");
+    assertThat(byId(doc, "step-7").getTextContent())
+        .contains("read_page OK", "shown to the model cut short", "more characters");
+    assertThat(byId(doc, "step-9").getTextContent()).contains("CONTRADICTED", "S2 is about beta");
     assertThat(byId(doc, "totals").getTextContent())
         .contains("Tokens", "in (0 cached)", "Cost", "$0.0060", "Tool calls8 (1 failed)");
     assertThat(byId(doc, "grades").getTextContent()).contains("CORRECT", "Reward1.000");
@@ -239,7 +246,7 @@ class TrajectoryHtmlTest {
     // An id the run never saw is not linked.
     Set<String> hrefs = new HashSet<>();
     attributes(doc).stream()
-        .filter(a -> a.getName().equals("href"))
+        .filter(a -> a.getName().equals("href") && a.getValue().startsWith("#"))
         .forEach(a -> hrefs.add(a.getValue()));
     assertThat(hrefs).containsExactlyInAnyOrder("#source-S1", "#source-S2");
     assertThat(
@@ -278,16 +285,17 @@ class TrajectoryHtmlTest {
     }
     // Each model step shows only the messages it added, so the page grows linearly.
     assertThat(html.length()).isLessThan(2_000_000);
-    assertThat(byId(doc, "step-" + (run.steps().size() - 1)).getAttribute("class"))
+    // Numbered as the command line numbers them: [step 1] … [step N].
+    assertThat(byId(doc, "step-" + run.steps().size()).getAttribute("class"))
         .isEqualTo("step k-" + StepKind.FINAL);
   }
 
   @Test
   void escapingCoversMarkupQuotesAndCharactersXmlForbids() {
-    assertThat(TrajectoryHtml.esc("<a href=\"x\">'&'</a>"))
+    assertThat(Html.esc("<a href=\"x\">'&'</a>"))
         .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-    assertThat(TrajectoryHtml.esc("a\u0000b\u0008c\td\ne\uFFFEf\uD83D\uDE00g\uDC00"))
+    assertThat(Html.esc("a\u0000b\u0008c\td\ne\uFFFEf\uD83D\uDE00g\uDC00"))
         .isEqualTo("a\uFFFDb\uFFFDc\td\ne\uFFFDf\uD83D\uDE00g\uFFFD");
-    assertThat(TrajectoryHtml.anchor("S1\"><x")).isEqualTo("source-S1___x");
+    assertThat(Html.anchor("S1\"><x")).isEqualTo("source-S1___x");
   }
 }

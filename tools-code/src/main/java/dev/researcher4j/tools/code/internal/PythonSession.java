@@ -80,6 +80,14 @@ public final class PythonSession implements AutoCloseable {
           }
         }
         stop = watch.awaitStop();
+        if ((stop == CallWatchdog.Stop.TIME || stop == CallWatchdog.Stop.MEMORY)
+            && !cancelled.getAsBoolean()) {
+          // Interrupting the context may interrupt this thread too (Truffle wakes a thread blocked
+          // in an allocation or a wait that way, and keeps the flag since GraalVM 24.1). That
+          // interrupt was ours, not a cancellation: left set, it would make the session's next
+          // call look cancelled.
+          Thread.interrupted();
+        }
         allocated = watch.allocatedBytes();
         nanos = watch.elapsedNanos();
       }

@@ -145,6 +145,18 @@ public final class PaperText {
     return authors.size() > max ? joined + ", et al. (" + authors.size() + " authors)" : joined;
   }
 
+  /**
+   * The names in an {@code authors} attribute as {@link #authors} writes it: the "et al." tail, if
+   * any, left out.
+   */
+  public static List<String> authorNames(String attribute) {
+    String names = attribute.replaceFirst(",?\\s*et al\\..*$", "").strip();
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(names.split(",\\s*")).filter(n -> !n.isBlank()).toList();
+  }
+
   private static String ids(Paper p) {
     List<String> ids = new ArrayList<>();
     if (!p.doi().isEmpty()) {

@@ -11,6 +11,7 @@ import dev.researcher4j.tools.scholar.PublicationType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -95,8 +96,42 @@ public final class PubMedParser {
     if (!doc.isObject() || !Json.text(doc, "error").isEmpty()) {
       return null;
     }
-    String pmid = Ids.pmid(Json.text(doc, "uid"));
-    String title = Json.text(doc, "title");
+    List<String> authors = new ArrayList<>();
+    for (JsonNode a : Json.array(doc, "authors")) {
+      authors.add(Json.text(a, "name"));
+    }
+    List<Map.Entry<String, String>> ids = new ArrayList<>();
+    for (JsonNode id : Json.array(doc, "articleids")) {
+      ids.add(Map.entry(Json.text(id, "idtype"), Json.text(id, "value")));
+    }
+    return summary(
+        new Summary(
+            Json.text(doc, "uid"),
+            Json.text(doc, "title"),
+            Json.text(doc, "fulljournalname"),
+            Json.text(doc, "source"),
+            Json.text(doc, "pubdate"),
+            Json.text(doc, "sortpubdate"),
+            authors,
+            ids,
+            Json.strings(doc, "pubtype")));
+  }
+
+  /** The fields of one esummary record, whether it came as JSON or as XML. */
+  record Summary(
+      String uid,
+      String title,
+      String fullJournalName,
+      String source,
+      String pubDate,
+      String sortPubDate,
+      List<String> authors,
+      List<Map.Entry<String, String>> articleIds,
+      List<String> pubTypes) {}
+
+  static Paper summary(Summary doc) {
+    String pmid = Ids.pmid(doc.uid());
+    String title = doc.title();
     if (pmid.isEmpty() && title.isBlank()) {
       return null;
     }
@@ -106,25 +141,21 @@ public final class PubMedParser {
             .pmid(pmid)
             .title(title)
             .landingUrl(pmid.isEmpty() ? "" : "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/");
-    String venue = Json.text(doc, "fulljournalname");
-    b.venue(venue.isBlank() ? Json.text(doc, "source") : venue);
-    String sortDate = Json.text(doc, "sortpubdate");
-    String date = freeDate(Json.text(doc, "pubdate"));
+    b.venue(doc.fullJournalName().isBlank() ? doc.source() : doc.fullJournalName());
+    String sortDate = doc.sortPubDate();
+    String date = freeDate(doc.pubDate());
     if (date.isEmpty() && sortDate.matches("\\d{4}/\\d{2}/\\d{2}.*")) {
       date = sortDate.substring(0, 10).replace('/', '-');
     }
     b.publicationDate(date);
-    for (JsonNode a : Json.array(doc, "authors")) {
-      String name = Json.text(a, "name");
-      if (name.isBlank()) {
-        continue;
+    for (String name : doc.authors()) {
+      if (!name.isBlank()) {
+        b.addAuthor(initialsLast(name));
       }
-      b.addAuthor(initialsLast(name));
     }
-    for (JsonNode id : Json.array(doc, "articleids")) {
-      String kind = Json.text(id, "idtype");
-      String value = Json.text(id, "value");
-      switch (kind) {
+    for (Map.Entry<String, String> id : doc.articleIds()) {
+      String value = id.getValue();
+      switch (id.getKey()) {
         case "doi" -> b.doi(value);
         case "pmc", "pmcid" ->
             b.otherId(Paper.ID_PMCID, Ids.pmcid(value.replaceAll("(?i)pmc-id:|;.*", "")));
@@ -133,8 +164,29 @@ public final class PubMedParser {
         }
       }
     }
-    b.type(type(Json.strings(doc, "pubtype")));
+    b.type(type(doc.pubTypes()));
     return b.build();
+  }
+
+  /**
+   * The ids of an esearch answer in either form NCBI sends: JSON ({@code retmode=json}) or XML (the
+   * default {@code retmode=xml}, an {@code eSearchResult}).
+   */
+  public static SearchIds searchIds(String body) {
+    return isXml(body) ? PubMedXml.searchIds(body) : searchIds(json(body));
+  }
+
+  /** The documents of an esummary answer in JSON or in XML (an {@code eSummaryResult}). */
+  public static List<Paper> summaries(String body) {
+    return isXml(body) ? PubMedXml.summaries(body) : summaries(json(body));
+  }
+
+  private static boolean isXml(String body) {
+    String s = body == null ? "" : body.stripLeading();
+    if (s.startsWith("\ufeff")) {
+      s = s.substring(1);
+    }
+    return s.startsWith("<");
   }
 
   /**

@@ -2,14 +2,18 @@ package dev.researcher4j.tools.scholar.internal;
 
 import dev.researcher4j.api.NotFoundException;
 import dev.researcher4j.core.http.HttpCaller;
+import dev.researcher4j.core.http.RequestPacer;
 import dev.researcher4j.tools.scholar.HttpSettings;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -63,7 +67,10 @@ public final class ServiceCaller {
         settings
             .client()
             .newBuilder()
-            .addInterceptor(new Pacer(minInterval, settings.clock(), settings.sleeper()))
+            .addInterceptor(
+                pacing(
+                    provider,
+                    RequestPacer.spacing(minInterval, settings.clock(), settings.sleeper())))
             .build();
     HttpCaller.Builder b =
         HttpCaller.builder(provider)
@@ -139,5 +146,25 @@ public final class ServiceCaller {
                     retry.error(),
                     retry.delay()))
         .value();
+  }
+
+  /**
+   * Paces every attempt, retries included, by {@code pacer}: the service's published spacing
+   * between requests (arXiv 3 s, NCBI and Semantic Scholar about 1 s).
+   */
+  private static Interceptor pacing(String provider, RequestPacer pacer) {
+    return chain -> {
+      RequestPacer.Permit permit;
+      try {
+        permit = pacer.acquire(provider, Duration.ZERO);
+      } catch (CancellationException e) {
+        InterruptedIOException io = new InterruptedIOException(e.getMessage());
+        io.initCause(e);
+        throw io;
+      }
+      try (permit) {
+        return chain.proceed(chain.request());
+      }
+    };
   }
 }

@@ -10,10 +10,14 @@ public final class Texts {
   private Texts() {}
 
   private static final Pattern TAG = Pattern.compile("<[^<>]*>");
+  // Inline markup of HTML and JATS (Crossref titles and abstracts): small caps (<scp>T</scp>reebase
+  // is one word), styles, sub/superscripts, and every MathML element (<mml:mi>x</mml:mi>)
   private static final Pattern INLINE_TAG =
       Pattern.compile(
-          "(?i)</?(?:[a-z]+:)?(?:i|b|u|em|strong|sup|sub|span|sc|italic|bold|underline|"
-              + "monospace|inline-formula|small|a|tt|font)(?:\\s[^<>]*)?/?>");
+          "(?i)</?(?:(?:[a-z]+:)?(?:i|b|u|em|strong|sup|sub|span|sc|scp|italic|bold|underline|"
+              + "monospace|inline-formula|inline-graphic|small|a|tt|font|roman|sans-serif|strike|"
+              + "overline|named-content|styled-content|ext-link|xref|abbr|tex-math)|mml:[a-z]+)"
+              + "(?:\\s[^<>]*)?/?>");
   private static final Pattern JATS_TITLE =
       Pattern.compile("(?is)<(jats:)?title[^>]*>.*?</(jats:)?title>");
   private static final Pattern ENTITY = Pattern.compile("&(#x?[0-9a-fA-F]+|[a-zA-Z]+);");

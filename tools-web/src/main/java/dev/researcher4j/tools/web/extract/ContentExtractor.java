@@ -4,6 +4,7 @@ import dev.researcher4j.tools.web.extract.internal.BlockRenderer;
 import dev.researcher4j.tools.web.extract.internal.BlockRenderer.Block;
 import dev.researcher4j.tools.web.extract.internal.ContentFinder;
 import dev.researcher4j.tools.web.extract.internal.MetadataReader;
+import dev.researcher4j.tools.web.extract.internal.VisibleText;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -26,7 +29,10 @@ import org.jsoup.nodes.Element;
  * }</pre>
  *
  * <p>jsoup parses the HTML; deciding what is main content is this class's own work (see the package
- * documentation for how it is measured). Stateless and thread-safe: share one instance.
+ * documentation for how it is measured). Extraction is total: no input makes it throw. A page whose
+ * main content cannot be found (nothing looks like an article, or the page breaks the extractor)
+ * comes back with its whole visible text and a {@link ExtractedContent#fallback() fallback} reason
+ * saying so. Stateless and thread-safe: share one instance.
  */
 public final class ContentExtractor {
 
@@ -45,13 +51,58 @@ public final class ContentExtractor {
    */
   public ExtractedContent extract(String html, String baseUrl) {
     Objects.requireNonNull(html, "html");
-    Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
-    return extract(doc);
+    String base = baseUrl == null ? "" : baseUrl;
+    try {
+      return extractOrThrow(Jsoup.parse(html, base), () -> Jsoup.parse(html, base));
+    } catch (RuntimeException | StackOverflowError e) {
+      return fallback(() -> Jsoup.parse(html, base), e);
+    }
   }
 
-  /** Extracts the main content of an already parsed document; the document is changed. */
+  /**
+   * Extracts the main content of an already parsed document; the document is changed. When
+   * extraction fails the fallback text is what is left of the document's visible text.
+   */
   public ExtractedContent extract(Document doc) {
     Objects.requireNonNull(doc, "doc");
+    try {
+      return extractOrThrow(doc, () -> doc);
+    } catch (RuntimeException | StackOverflowError e) {
+      return fallback(() -> doc, e);
+    }
+  }
+
+  private static ExtractedContent fallback(Supplier<Document> doc, Throwable cause) {
+    String reason =
+        "the main content could not be extracted ("
+            + cause.getClass().getSimpleName()
+            + "); this is the page's whole visible text";
+    try {
+      Document d = doc.get();
+      String text = d.body() == null ? "" : VisibleText.of(d.body());
+      String title = "";
+      try {
+        title = MetadataReader.title(d);
+      } catch (RuntimeException | StackOverflowError e) {
+        cause.addSuppressed(e);
+      }
+      return new ExtractedContent(title, text, text, List.of(), PageMetadata.EMPTY, reason);
+    } catch (RuntimeException | StackOverflowError e) {
+      return new ExtractedContent(
+          "",
+          "",
+          "",
+          List.of(),
+          PageMetadata.EMPTY,
+          "the page could not be read as HTML (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * The main content of {@code doc}; {@code original} gives the page again, unchanged where it can,
+   * for its visible text when nothing looks like main content.
+   */
+  private static ExtractedContent extractOrThrow(Document doc, Supplier<Document> original) {
     PageMetadata metadata = MetadataReader.read(doc);
     String title = MetadataReader.title(doc);
     List<Map.Entry<Element, String>> anchors = new ArrayList<>();
@@ -62,6 +113,7 @@ public final class ContentExtractor {
     Map<String, PageLink> links = links(anchors, parts);
     List<Block> blocks = new ArrayList<>(BlockRenderer.render(parts));
     dropLeadingTitle(blocks, title);
+    blocks.removeIf(b -> isFurnitureLine(b.text()));
     StringBuilder text = new StringBuilder();
     StringBuilder markdown = new StringBuilder();
     for (Block b : blocks) {
@@ -71,6 +123,31 @@ public final class ContentExtractor {
       }
       text.append(b.text());
       markdown.append(b.markdown());
+    }
+    if (text.toString().isBlank()) {
+      // nothing looked like an article (an index page, a form): give all the visible text
+      Document page = original.get();
+      String visible = page.body() == null ? "" : VisibleText.of(page.body());
+      if (visible.isBlank()) {
+        return new ExtractedContent(title, "", "", List.copyOf(links.values()), metadata);
+      }
+      return new ExtractedContent(
+          title,
+          visible,
+          visible,
+          List.copyOf(links.values()),
+          metadata,
+          "no block of the page looks like main content; this is the page's whole visible text");
+    }
+    if (parts.size() == 1 && parts.get(0) == doc.body()) {
+      return new ExtractedContent(
+          title,
+          text.toString(),
+          markdown.toString(),
+          List.copyOf(links.values()),
+          metadata,
+          "no block of the page looks like main content; this is the page's text without its"
+              + " navigation and furniture");
     }
     return new ExtractedContent(
         title, text.toString(), markdown.toString(), List.copyOf(links.values()), metadata);
@@ -104,6 +181,25 @@ public final class ContentExtractor {
       }
     }
     return links;
+  }
+
+  /**
+   * Short lines that are page furniture whatever the markup around them: comment and share prompts,
+   * "about the author" headings, "posted in" and "filed under" lines, "continue reading" links.
+   */
+  private static final Pattern FURNITURE_LINE =
+      Pattern.compile(
+          "(?iu)^(?:[-*•]\\s*)?(?:leave a (?:comment|reply)|no comments(?: yet)?|\\d+ comments?|"
+              + "comments?(?: \\(\\d+\\))?|about the author|share this(?: article| story| post)?|"
+              + "related (?:posts|articles|stories)|posted in\\b.*|filed under\\b.*|"
+              + "continue reading|read more|click here\\b.*|advertisement|sign up for\\b.*|"
+              + "subscribe to\\b.*|follow us\\b.*)\\W*$");
+
+  /** Most characters a block may have to count as a furniture line. */
+  private static final int FURNITURE_LINE_CHARS = 80;
+
+  private static boolean isFurnitureLine(String text) {
+    return text.length() <= FURNITURE_LINE_CHARS && FURNITURE_LINE.matcher(text.strip()).matches();
   }
 
   private static void dropLeadingTitle(List<Block> blocks, String title) {

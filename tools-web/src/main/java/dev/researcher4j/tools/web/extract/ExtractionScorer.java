@@ -3,6 +3,8 @@ package dev.researcher4j.tools.web.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +26,13 @@ import java.util.regex.Pattern;
  * ground truth but missing from the prediction counts as empty. Edge cases follow the benchmark's
  * {@code evaluate.py}; see {@link #scoreDocument}.
  *
- * <p>Stateless and thread-safe. {@link #main(String[])} prints the figures for two files.
+ * <p>Stateless and thread-safe. The command line's {@code researcher extract-score} prints the
+ * figures for two files.
  */
 public final class ExtractionScorer {
+
+  /** The ground-truth file's name in a development-set directory. */
+  public static final String TRUTH_FILE = "ground-truth.json";
 
   /** Shingle length in tokens. */
   public static final int SHINGLE_SIZE = 4;
@@ -62,7 +68,7 @@ public final class ExtractionScorer {
       documents = List.copyOf(documents);
     }
 
-    /** The figures as one line, as printed by {@link ExtractionScorer#main}. */
+    /** The figures as one line, as {@code researcher extract-score} prints them. */
     public String summary() {
       return String.format(
           Locale.ROOT,
@@ -177,5 +183,23 @@ public final class ExtractionScorer {
       bodies.put(e.getKey(), e.getValue().path("articleBody").asText(""));
     }
     return bodies;
+  }
+
+  /**
+   * Reads ground truth from a file of {@link #readBodies} shape, or from a directory holding one as
+   * {@value #TRUTH_FILE} (the layout of the development sets: pages in {@code html/} beside it).
+   *
+   * @throws IOException if neither is there or the file cannot be read
+   */
+  public static Map<String, String> readTruth(Path fileOrDirectory) throws IOException {
+    if (Files.isDirectory(fileOrDirectory)) {
+      Path file = fileOrDirectory.resolve(TRUTH_FILE);
+      if (!Files.isRegularFile(file)) {
+        throw new NoSuchFileException(
+            file.toString(), null, "a development-set directory holds its truth as " + TRUTH_FILE);
+      }
+      return readBodies(file);
+    }
+    return readBodies(fileOrDirectory);
   }
 }

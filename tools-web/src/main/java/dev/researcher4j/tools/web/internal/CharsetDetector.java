@@ -1,30 +1,38 @@
 package dev.researcher4j.tools.web.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mozilla.universalchardet.UniversalDetector;
 
 /**
  * Finds the character encoding of a fetched document and decodes it. Order of evidence: a byte
  * order mark; the {@code Content-Type} header's charset; a {@code <meta charset>} or {@code <meta
  * http-equiv="Content-Type">} in the first 4 KiB (or an XML declaration); else UTF-8 when the bytes
- * are valid UTF-8 and windows-1252 otherwise. Two corrections browsers also make: ISO-8859-1 and
- * US-ASCII mean windows-1252, and a declaration of UTF-16 in a page that is not UTF-16 is ignored.
- * One correction of our own: a page whose {@code <meta>} names a single-byte charset but whose
- * bytes are valid, non-ASCII UTF-8 is read as UTF-8 (sites that converted to UTF-8 and kept their
- * old meta tag are common; real single-byte text almost never forms valid UTF-8). Stateless and
- * thread-safe.
+ * are valid UTF-8, and otherwise what a charset detector (juniversalchardet, Mozilla's universal
+ * detector) makes of them, windows-1252 when it cannot tell. Labels are read as browsers read them
+ * ({@link EncodingLabels}: {@code shift_jis} decodes as windows-31j, {@code euc-kr} as windows-949,
+ * {@code gb2312} as GB18030, ISO-8859-1 as windows-1252, …), and a declaration of UTF-16 in a page
+ * that is not UTF-16 is ignored. One correction of our own: a page whose {@code <meta>} names
+ * another charset but whose bytes are valid, non-ASCII UTF-8 is read as UTF-8 (sites that converted
+ * to UTF-8 and kept their old meta tag are common, in Latin and CJK scripts alike; real text in a
+ * legacy charset almost never forms valid UTF-8). Stateless and thread-safe.
  */
 public final class CharsetDetector {
 
   /** How many leading bytes are searched for a declaration. */
   static final int PRESCAN_BYTES = 4096;
+
+  /** How many leading bytes the detector reads. */
+  static final int DETECT_BYTES = 64 * 1024;
 
   private static final Pattern META_CHARSET =
       Pattern.compile(
@@ -42,7 +50,7 @@ public final class CharsetDetector {
    * @param text the text, without a byte order mark
    * @param charset the charset used
    * @param source {@code bom}, {@code header}, {@code meta}, {@code xml}, {@code meta-corrected} or
-   *     {@code sniffed}
+   *     {@code sniffed} (valid UTF-8, or windows-1252 as a last resort) or {@code detected}
    */
   public record Decoded(String text, Charset charset, String source) {}
 
@@ -76,14 +84,29 @@ public final class CharsetDetector {
     Optional<Charset> named = lookup(declared);
     if (named.isPresent() && !isUtf16(named.get())) {
       Charset cs = named.get();
-      if (!cs.equals(StandardCharsets.UTF_8) && isSingleByte(cs) && isNonAsciiUtf8(bytes)) {
+      if (!cs.equals(StandardCharsets.UTF_8) && isNonAsciiUtf8(bytes)) {
         return new Decoded(
             new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "meta-corrected");
       }
       return new Decoded(new String(bytes, cs), cs, source);
     }
-    Charset sniffed = isValidUtf8(bytes) ? StandardCharsets.UTF_8 : WINDOWS_1252;
-    return new Decoded(new String(bytes, sniffed), sniffed, "sniffed");
+    if (isValidUtf8(bytes)) {
+      return new Decoded(
+          new String(bytes, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "sniffed");
+    }
+    Optional<Charset> detected = detect(bytes);
+    if (detected.isPresent()) {
+      return new Decoded(new String(bytes, detected.get()), detected.get(), "detected");
+    }
+    return new Decoded(new String(bytes, WINDOWS_1252), WINDOWS_1252, "sniffed");
+  }
+
+  /** What the universal detector makes of the first {@link #DETECT_BYTES} bytes, if anything. */
+  private static Optional<Charset> detect(byte[] bytes) {
+    UniversalDetector detector = new UniversalDetector();
+    detector.handleData(bytes, 0, Math.min(bytes.length, DETECT_BYTES));
+    detector.dataEnd();
+    return EncodingLabels.charsetFor(detector.getDetectedCharset()).filter(cs -> !isUtf16(cs));
   }
 
   private static Optional<Decoded> byBom(byte[] b) {
@@ -111,36 +134,13 @@ public final class CharsetDetector {
     return Optional.empty();
   }
 
-  /** The charset named {@code name}, with the WHATWG aliases for Latin-1 and ASCII. */
+  /** The charset a browser decodes {@code name} with (see {@link EncodingLabels}). */
   public static Optional<Charset> lookup(String name) {
-    if (name == null || name.isBlank()) {
-      return Optional.empty();
-    }
-    String n = name.strip().toLowerCase(Locale.ROOT);
-    if (n.equals("iso-8859-1")
-        || n.equals("latin1")
-        || n.equals("iso8859-1")
-        || n.equals("us-ascii")
-        || n.equals("ascii")
-        || n.equals("l1")) {
-      return Optional.of(WINDOWS_1252);
-    }
-    if (n.equals("x-sjis") || n.equals("sjis") || n.equals("shift-jis")) {
-      n = "shift_jis";
-    }
-    try {
-      return Optional.of(Charset.forName(n));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return EncodingLabels.charsetFor(name);
   }
 
   private static boolean isUtf16(Charset cs) {
     return cs.name().toUpperCase(Locale.ROOT).startsWith("UTF-16");
-  }
-
-  private static boolean isSingleByte(Charset cs) {
-    return cs.newEncoder().maxBytesPerChar() <= 1.0f;
   }
 
   /** Valid UTF-8, allowing a sequence cut short at the end (a body cut at the size limit). */
@@ -150,26 +150,36 @@ public final class CharsetDetector {
     }
     for (int cut = 1; cut <= Math.min(3, bytes.length); cut++) {
       int b = bytes[bytes.length - cut] & 0xff;
-      if ((b & 0xc0) == 0xc0) {
-        return isValidUtf8(bytes, bytes.length - cut); // the lead byte of the cut sequence
+      if (b >= 0xc2 && b <= 0xf4) {
+        // the lead byte of the cut sequence: fewer bytes than it announces, all of it before
+        int announced = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        return cut < announced && isValidUtf8(bytes, bytes.length - cut);
       }
       if ((b & 0xc0) != 0x80) {
-        return false; // an ASCII byte: the invalid part is not a cut tail
+        return false; // an ASCII byte or no lead byte at all: not a cut tail
       }
     }
     return false;
   }
 
   private static boolean isValidUtf8(byte[] bytes, int length) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, length));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
+    // decoded through a small window, so checking a large body allocates no copy of it
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return false;
+      }
+      if (result.isUnderflow()) {
+        return !decoder.flush(out).isError();
+      }
+      out.clear();
     }
   }
 

@@ -84,7 +84,8 @@ public final class IpAddresses {
   }
 
   private static Long parsePart(String part) {
-    if (part.isEmpty() || part.length() > 32) {
+    // digits only: Long.parseLong would also take a sign ("-1.2.3.4")
+    if (part.length() > 32 || !NUMERIC_LABEL.matcher(part).matches()) {
       return null;
     }
     try {
@@ -219,7 +220,14 @@ public final class IpAddresses {
     if (b0 == 0x20 && b1 == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
       return Optional.of("documentation address (2001:db8::/32)");
     }
-    if (b0 == 0x01 && b1 == 0x00 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0) {
+    if (b0 == 0x01
+        && b1 == 0x00
+        && b[2] == 0
+        && b[3] == 0
+        && b[4] == 0
+        && b[5] == 0
+        && b[6] == 0
+        && b[7] == 0) {
       return Optional.of("discard address (100::/64)");
     }
     return Optional.empty();

@@ -1,26 +1,25 @@
 package dev.researcher4j.tools.web.read;
 
 import dev.researcher4j.api.Sleeper;
+import dev.researcher4j.core.http.RequestPacer;
 import dev.researcher4j.tools.web.extract.ContentExtractor;
 import dev.researcher4j.tools.web.extract.ExtractedContent;
 import dev.researcher4j.tools.web.extract.PageMetadata;
 import dev.researcher4j.tools.web.guard.UrlGuard;
 import dev.researcher4j.tools.web.internal.CharsetDetector;
 import dev.researcher4j.tools.web.read.internal.ContentSniffer;
-import dev.researcher4j.tools.web.read.internal.DiskCache;
 import dev.researcher4j.tools.web.read.internal.Fetcher;
-import dev.researcher4j.tools.web.read.internal.HostThrottle;
 import dev.researcher4j.tools.web.read.internal.PdfText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.Cache;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import org.jsoup.Jsoup;
 
 /**
  * Fetches web documents safely and turns them into text: the engine behind the {@code read_page}
@@ -28,13 +27,17 @@ import org.jsoup.Jsoup;
  *
  * <p>Every fetch goes through a {@link UrlGuard} (before the request, after DNS resolution and on
  * each redirect, which are followed here up to {@link Builder#maxRedirects}); robots.txt is
- * respected unless switched off; requests to one host are spaced {@link Builder#hostInterval}
- * apart; bodies are streamed, decompressed and cut at {@link Builder#maxBytes}; the whole fetch is
- * bounded by {@link Builder#timeout}. HTML is reduced to its main content ({@link
- * ContentExtractor}), PDFs (recognised by their {@code %PDF-} signature) are read with PDFBox,
- * plain text, JSON and XML are passed through, anything else is refused with a {@link
- * PageReadException}. With a {@link Builder#cacheDirectory} responses are kept on disk and
- * revalidated with conditional requests ({@code If-None-Match}, {@code If-Modified-Since}).
+ * respected unless switched off (fetched once per site, however many reads start together, and read
+ * as RFC 9309 says); at most {@link Builder#maxPerHost} requests run against one host at once,
+ * their starts spaced by the site's robots.txt {@code Crawl-delay} (at most {@link
+ * Builder#maxCrawlDelay}) or {@link Builder#hostInterval}, whichever is longer; bodies are
+ * streamed, decompressed and cut at {@link Builder#maxBytes} (a decompression bomb costs the limit,
+ * never more); the whole fetch is bounded by {@link Builder#timeout}. HTML is reduced to its main
+ * content ({@link ContentExtractor}), PDFs (recognised by their {@code %PDF-} signature) are read
+ * with PDFBox, plain text, JSON and XML are passed through, anything else is refused with a {@link
+ * PageReadException}. With a {@link Builder#cacheDirectory} responses are kept on disk by OkHttp's
+ * HTTP cache ({@code okhttp3.Cache}, which follows the responses' caching headers and revalidates
+ * with conditional requests).
  *
  * <p>Thread-safe; share one per application. The {@link OkHttpClient} given is not closed; the
  * reader derives its own client from it (sharing its connection pool and dispatcher).
@@ -53,15 +56,37 @@ public final class PageReader {
   /** Default {@link Builder#pageSize}: 8,000 characters (about 2,000 tokens) per page. */
   public static final int DEFAULT_PAGE_SIZE = 8_000;
 
-  /** Default {@link Builder#hostInterval}: one request per host per second. */
-  public static final Duration DEFAULT_HOST_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * Default {@link Builder#hostInterval}: none; reads of one host are limited by {@link
+   * #DEFAULT_MAX_PER_HOST} and spaced as the site's robots.txt {@code Crawl-delay} asks.
+   */
+  public static final Duration DEFAULT_HOST_INTERVAL = Duration.ZERO;
 
-  /** The product token robots.txt groups are matched against. */
-  public static final String ROBOTS_TOKEN = "researcher4j";
+  /** Default {@link Builder#maxPerHost}: 2 requests to one host at once. */
+  public static final int DEFAULT_MAX_PER_HOST = 2;
 
-  /** Default {@link Builder#userAgent}; names the library so sites can tell who is reading. */
+  /**
+   * Default {@link Builder#maxCrawlDelay}: a robots.txt {@code Crawl-delay} above 10 s counts as 10
+   * s.
+   */
+  public static final Duration DEFAULT_MAX_CRAWL_DELAY = Duration.ofSeconds(10);
+
+  /** Default {@link Builder#cacheMaxBytes}: 256 MiB. */
+  public static final long DEFAULT_CACHE_MAX_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * The product token robots.txt groups are matched against: {@code researcherj} (RFC 9309 allows
+   * only letters, {@code _} and {@code -} in product tokens, so not {@code researcher4j}).
+   */
+  public static final String ROBOTS_TOKEN = "researcherj";
+
+  /**
+   * Default {@link Builder#userAgent}; names the library and its robots.txt token so sites can tell
+   * who is reading.
+   */
   public static final String DEFAULT_USER_AGENT =
-      "Mozilla/5.0 (compatible; researcher4j/0.1; research agent reading pages for a user)";
+      "Mozilla/5.0 (compatible; researcherj/0.1; researcher4j research agent reading pages for a"
+          + " user)";
 
   private final Builder config;
   private final Fetcher fetcher;
@@ -69,25 +94,32 @@ public final class PageReader {
 
   private PageReader(Builder b) {
     this.config = b.copy();
-    OkHttpClient client =
+    OkHttpClient.Builder client =
         b.client
             .newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
             .dns(b.guard.dns(b.dns))
-            .callTimeout(b.timeout)
-            .build();
+            .callTimeout(b.timeout);
+    if (b.cacheDirectory != null) {
+      client.cache(new Cache(b.cacheDirectory.toFile(), b.cacheMaxBytes));
+    }
     this.fetcher =
         new Fetcher(
-            client,
+            client.build(),
             b.guard,
             b.userAgent,
             ROBOTS_TOKEN,
             b.maxBytes,
             b.maxRedirects,
             b.respectRobots,
-            new HostThrottle(b.hostInterval, b.clock, b.sleeper),
-            b.cacheDirectory == null ? null : new DiskCache(b.cacheDirectory),
+            RequestPacer.builder()
+                .interval(b.hostInterval)
+                .maxConcurrent(b.maxPerHost)
+                .clock(b.clock)
+                .sleeper(b.sleeper)
+                .build(),
+            b.maxCrawlDelay,
             b.clock);
   }
 
@@ -142,7 +174,8 @@ public final class PageReader {
           pdf.metadata(),
           List.of(),
           pdf.pageStarts(),
-          false);
+          false,
+          "");
     }
     MediaType media = MediaType.parse(fetched.contentType());
     String headerCharset =
@@ -150,28 +183,18 @@ public final class PageReader {
     String text = CharsetDetector.decode(fetched.body(), headerCharset).text();
     if (kind == DocumentKind.HTML) {
       ExtractedContent content = extractor.extract(text, fetched.url());
-      String body = content.text();
-      if (body.isBlank()) {
-        // nothing looked like an article (an index page, a form): fall back to all visible text
-        body =
-            Jsoup.parse(text, fetched.url())
-                .body()
-                .wholeText()
-                .replaceAll("[ \\t\\x0B\\f\\r]+", " ")
-                .replaceAll("\\s*\\n\\s*\\n\\s*", "\n\n")
-                .strip();
-      }
       return new WebDocument(
           url,
           fetched.url(),
           kind,
           fetched.contentType(),
           content.title(),
-          body,
+          content.text(),
           content.metadata(),
           content.links(),
           List.of(),
-          fetched.truncated());
+          fetched.truncated(),
+          content.fallback());
     }
     String passed = text.replace("\r\n", "\n");
     return new WebDocument(
@@ -184,7 +207,8 @@ public final class PageReader {
         PageMetadata.EMPTY,
         List.of(),
         List.of(),
-        fetched.truncated());
+        fetched.truncated(),
+        "");
   }
 
   private static String titleFromUrl(String url) {
@@ -224,7 +248,10 @@ public final class PageReader {
     private int pageSize = DEFAULT_PAGE_SIZE;
     private boolean respectRobots = true;
     private Duration hostInterval = DEFAULT_HOST_INTERVAL;
+    private int maxPerHost = DEFAULT_MAX_PER_HOST;
+    private Duration maxCrawlDelay = DEFAULT_MAX_CRAWL_DELAY;
     private Path cacheDirectory;
+    private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
 
@@ -242,7 +269,10 @@ public final class PageReader {
       b.pageSize = pageSize;
       b.respectRobots = respectRobots;
       b.hostInterval = hostInterval;
+      b.maxPerHost = maxPerHost;
+      b.maxCrawlDelay = maxCrawlDelay;
       b.cacheDirectory = cacheDirectory;
+      b.cacheMaxBytes = cacheMaxBytes;
       b.sleeper = sleeper;
       b.clock = clock;
       return b;
@@ -322,8 +352,8 @@ public final class PageReader {
     }
 
     /**
-     * Least time between two requests to the same host; zero turns the limit off. Default {@link
-     * #DEFAULT_HOST_INTERVAL}.
+     * Least time between the starts of two requests to the same host (a robots.txt {@code
+     * Crawl-delay} that asks for more wins); zero for none. Default {@link #DEFAULT_HOST_INTERVAL}.
      */
     public Builder hostInterval(Duration hostInterval) {
       Objects.requireNonNull(hostInterval, "hostInterval");
@@ -334,9 +364,43 @@ public final class PageReader {
       return this;
     }
 
-    /** Where to keep responses between runs; default none (no disk cache). */
+    /** Most requests to one host at once. Default {@link #DEFAULT_MAX_PER_HOST}. */
+    public Builder maxPerHost(int maxPerHost) {
+      if (maxPerHost < 1) {
+        throw new IllegalArgumentException("maxPerHost must be >= 1, but was " + maxPerHost);
+      }
+      this.maxPerHost = maxPerHost;
+      return this;
+    }
+
+    /**
+     * Longest robots.txt {@code Crawl-delay} honoured as spacing; a site asking for more gets this
+     * much. Default {@link #DEFAULT_MAX_CRAWL_DELAY}.
+     */
+    public Builder maxCrawlDelay(Duration maxCrawlDelay) {
+      Objects.requireNonNull(maxCrawlDelay, "maxCrawlDelay");
+      if (maxCrawlDelay.isNegative()) {
+        throw new IllegalArgumentException("maxCrawlDelay must be >= 0, but was " + maxCrawlDelay);
+      }
+      this.maxCrawlDelay = maxCrawlDelay;
+      return this;
+    }
+
+    /**
+     * Where OkHttp's HTTP cache keeps responses between runs; default none (no disk cache). The
+     * directory is the cache's alone.
+     */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+      return this;
+    }
+
+    /** Most bytes the disk cache holds. Default {@link #DEFAULT_CACHE_MAX_BYTES}. */
+    public Builder cacheMaxBytes(long cacheMaxBytes) {
+      if (cacheMaxBytes < 1) {
+        throw new IllegalArgumentException("cacheMaxBytes must be >= 1, but was " + cacheMaxBytes);
+      }
+      this.cacheMaxBytes = cacheMaxBytes;
       return this;
     }
 
@@ -346,7 +410,7 @@ public final class PageReader {
       return this;
     }
 
-    /** Clock for the per-host limit and robots.txt expiry; default the UTC system clock. */
+    /** Clock for the per-host spacing and robots.txt expiry; default the UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -133,6 +133,9 @@ public final class ReadPageTool implements Tool {
     if (doc.truncated()) {
       out.append("(The document was longer than the size limit; only its beginning was read.)\n");
     }
+    if (!doc.textNote().isEmpty()) {
+      out.append("(Note: ").append(doc.textNote()).append(".)\n");
+    }
     out.append('\n').append(pageText).append('\n');
     if (withLinks) {
       appendLinks(out, doc.links());

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param pdfPageStarts for PDFs, the offset in {@link #text()} where each PDF page starts; else
  *     empty
  * @param truncated whether the response was longer than the size limit and cut there
+ * @param textNote empty when {@code text} is what it says; otherwise why it is not (for HTML whose
+ *     main content could not be found: that {@code text} is the page's whole visible text)
  */
 public record WebDocument(
     String requestedUrl,
@@ -30,7 +32,8 @@ public record WebDocument(
     PageMetadata metadata,
     List<PageLink> links,
     List<Integer> pdfPageStarts,
-    boolean truncated) {
+    boolean truncated,
+    String textNote) {
 
   /** Checks the fields and copies the lists. */
   public WebDocument {
@@ -43,6 +46,7 @@ public record WebDocument(
     metadata = metadata == null ? PageMetadata.EMPTY : metadata;
     links = links == null ? List.of() : List.copyOf(links);
     pdfPageStarts = pdfPageStarts == null ? List.of() : List.copyOf(pdfPageStarts);
+    textNote = textNote == null ? "" : textNote;
   }
 
   /** The PDF page (1-based) holding the character at {@code offset}, or 0 if not a PDF. */

@@ -16,7 +16,7 @@ import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolContext;
 import dev.researcher4j.api.ToolResult;
 import dev.researcher4j.api.ToolSpec;
-import dev.researcher4j.tools.web.search.internal.Urls;
+import dev.researcher4j.core.http.UrlNormalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -375,8 +375,7 @@ public final class WebSearchTool implements Tool {
     SearchResults results = outcome.results();
     List<SearchResult> fresh = new ArrayList<>();
     for (SearchResult result : results.results()) {
-      String key = Urls.dedupeKey(result.url());
-      if (listed.add(key == null ? result.url() : key)) {
+      if (listed.add(UrlNormalizer.key(result.url()))) {
         fresh.add(result);
       }
     }

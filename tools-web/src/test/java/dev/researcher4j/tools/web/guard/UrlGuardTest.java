@@ -161,6 +161,40 @@ class UrlGuardTest {
         .hasMessageContaining("999.1.1.1");
   }
 
+  @Test
+  void showsTheUrlWithoutItsCredentialsWhenRefusingThem() {
+    assertThatThrownBy(() -> UrlGuard.strict().check("http://user:hunter2@example.com/a"))
+        .hasMessageStartingWith("Refused to fetch http://example.com/a: ");
+  }
+
+  @Test
+  void refusesAnIpv6LiteralItCannotRead() {
+    assertThatThrownBy(() -> UrlGuard.strict().check(okhttp3.HttpUrl.get("http://[::1]/")))
+        .hasMessageContaining("0:0:0:0:0:0:0:1 is a loopback address (::1)");
+  }
+
+  @Test
+  void buildsAllowListsFromBracketedAddressesListsAndOtherGuards() {
+    UrlGuard guard =
+        UrlGuard.builder().allow("[::1]").allowAll(List.of("wiki.corp.", "10.0.0.0/8")).build();
+    UrlGuard more = guard.toBuilder().allow("192.168.1.1").build();
+
+    assertThat(guard.allowList()).containsExactly("wiki.corp", "0:0:0:0:0:0:0:1/128", "10.0.0.0/8");
+    assertThat(more.allowList())
+        .containsExactly("wiki.corp", "0:0:0:0:0:0:0:1/128", "10.0.0.0/8", "192.168.1.1/32");
+    assertThat(guard.allowList()).hasSize(3);
+    assertThat(guard.toString())
+        .isEqualTo("UrlGuard{allow=[wiki.corp, 0:0:0:0:0:0:0:1/128, 10.0.0.0/8]}");
+    assertThatCode(() -> guard.check("http://[::1]:8080/")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> UrlGuard.builder().allow("[::1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UrlGuard.builder().allow("  "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("allow-list entry must not be blank");
+    assertThat(UrlGuard.fromEnv()).isNotNull();
+    assertThat(UrlGuard.fromEnv(Map.of()).allowList()).isEmpty();
+  }
+
   /** Allowed URLs: every one is fetched from WireMock, reached through the allow-list. */
   @Test
   void fetchesAllowListedLocalUrlsFromWireMock() {

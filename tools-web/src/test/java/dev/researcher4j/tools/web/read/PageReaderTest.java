@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,14 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PageReaderTest {
 
-  @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort().gzipDisabled(true))
-          .build();
+  @RegisterExtension static WireMockExtension server = WebFixtures.wireMock();
 
   private static String url(String path) {
-    return "http://127.0.0.1:" + server.getPort() + path;
+    return WebFixtures.url(server, path);
   }
 
   private static void stub(String path, String contentType, byte[] body) {
@@ -341,7 +336,7 @@ class PageReaderTest {
                 aResponse()
                     .withHeader("Content-Type", "text/plain")
                     .withBody(
-                        "User-agent: *\nDisallow: /private/\n\nUser-agent: researcher4j\nDisallow: /members/\nAllow: /members/public\n")));
+                        "User-agent: *\nDisallow: /private/\n\nUser-agent: researcherj\nDisallow: /members/\nAllow: /members/public\n")));
     stub("/members/page", "text/plain", "no".getBytes(StandardCharsets.UTF_8));
     stub("/members/public/page", "text/plain", "yes".getBytes(StandardCharsets.UTF_8));
     stub("/private/page", "text/plain", "for others".getBytes(StandardCharsets.UTF_8));
@@ -349,7 +344,7 @@ class PageReaderTest {
 
     assertThatThrownBy(() -> reader.read(url("/members/page")))
         .isInstanceOf(UrlRefusedException.class)
-        .hasMessageContaining("robots.txt does not allow researcher4j");
+        .hasMessageContaining("robots.txt does not allow researcherj");
     assertThat(reader.read(url("/members/public/page")).text()).isEqualTo("yes");
     // our own group applies, not the * group
     assertThat(reader.read(url("/private/page")).text()).isEqualTo("for others");
@@ -402,13 +397,14 @@ class PageReaderTest {
     server.stubFor(
         get("/cached")
             .withHeader("If-None-Match", equalTo("\"v1\""))
-            .willReturn(aResponse().withStatus(304)));
+            .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"v1\"")));
     server.stubFor(
         get("/cached")
             .withHeader("If-None-Match", com.github.tomakehurst.wiremock.client.WireMock.absent())
             .willReturn(
                 aResponse()
                     .withHeader("Content-Type", "text/plain")
+                    .withHeader("Cache-Control", "no-cache")
                     .withHeader("ETag", "\"v1\"")
                     .withHeader("Last-Modified", "Wed, 01 May 2024 08:00:00 GMT")
                     .withBody("cached body")));
@@ -419,9 +415,25 @@ class PageReaderTest {
     assertThat(second.read(url("/cached")).text()).isEqualTo("cached body");
 
     server.verify(
-        getRequestedFor(urlEqualTo("/cached"))
-            .withHeader("If-None-Match", equalTo("\"v1\""))
-            .withHeader("If-Modified-Since", equalTo("Wed, 01 May 2024 08:00:00 GMT")));
+        getRequestedFor(urlEqualTo("/cached")).withHeader("If-None-Match", equalTo("\"v1\"")));
+  }
+
+  @Test
+  void servesFreshDiskCachedPagesWithoutAskingAgain(@TempDir Path cache) {
+    server.stubFor(
+        get("/fresh")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/plain")
+                    .withHeader("Cache-Control", "max-age=3600")
+                    .withBody("fresh body")));
+
+    assertThat(WebFixtures.reader().cacheDirectory(cache).build().read(url("/fresh")).text())
+        .isEqualTo("fresh body");
+    assertThat(WebFixtures.reader().cacheDirectory(cache).build().read(url("/fresh")).text())
+        .isEqualTo("fresh body");
+
+    server.verify(1, getRequestedFor(urlEqualTo("/fresh")));
   }
 
   @Test

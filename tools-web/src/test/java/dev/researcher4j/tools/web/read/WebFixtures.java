@@ -1,5 +1,7 @@
 package dev.researcher4j.tools.web.read;
 
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.researcher4j.tools.web.guard.UrlGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +34,20 @@ final class WebFixtures {
       }
       return List.of(InetAddress.getByName(address));
     };
+  }
+
+  /**
+   * A WireMock server on a free loopback port that sends bodies as stubbed (no gzip of its own).
+   */
+  static WireMockExtension wireMock() {
+    return WireMockExtension.newInstance()
+        .options(WireMockConfiguration.wireMockConfig().dynamicPort().gzipDisabled(true))
+        .build();
+  }
+
+  /** The address of {@code path} on {@code server}, by IP so no name is resolved. */
+  static String url(WireMockExtension server, String path) {
+    return "http://127.0.0.1:" + server.getPort() + path;
   }
 
   /** A reader allowed to reach 127.0.0.1 only, without politeness delays. */

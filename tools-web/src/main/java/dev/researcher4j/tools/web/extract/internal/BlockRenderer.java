@@ -46,6 +46,9 @@ public final class BlockRenderer {
   private Kind kind = Kind.PARAGRAPH;
   private String prefix = "";
   private int listDepth;
+  // counts flushes, so an inline wrapper can tell that a block inside it ended the block it began
+  // in
+  private int flushes;
 
   private BlockRenderer() {}
 
@@ -67,7 +70,7 @@ public final class BlockRenderer {
         markdown.append(s);
       } else {
         // zero-width characters and stray byte order marks carry no text
-        String collapsed = s.replaceAll("[\\u200b\\ufeff]", "").replaceAll("[\\s\\u00a0]+", " ");
+        String collapsed = collapse(s);
         text.append(collapsed);
         markdown.append(escape(collapsed));
       }
@@ -155,7 +158,13 @@ public final class BlockRenderer {
       return;
     }
     int start = markdown.length();
+    int flushesBefore = flushes;
     children(e);
+    if (flushes != flushesBefore) {
+      // a block inside the inline element (<b><div>…</div></b>) flushed what came before: the
+      // emphasis cannot span blocks, so its text stays plain
+      return;
+    }
     String inner = markdown.substring(start);
     String trimmed = inner.strip();
     if (!trimmed.isEmpty()) {
@@ -173,7 +182,11 @@ public final class BlockRenderer {
   private void link(Element e) {
     String href = e.absUrl("href");
     int start = markdown.length();
+    int flushesBefore = flushes;
     children(e);
+    if (flushes != flushesBefore) {
+      return; // the link holds blocks: keep their text, not a link across them
+    }
     String inner = markdown.substring(start).strip();
     if (!inner.isEmpty() && href.toLowerCase(Locale.ROOT).startsWith("http") && kind != Kind.CODE) {
       String original = markdown.substring(start);
@@ -271,8 +284,43 @@ public final class BlockRenderer {
     }
     text.setLength(0);
     markdown.setLength(0);
+    flushes++;
     kind = Kind.PARAGRAPH;
     prefix = "";
+  }
+
+  /**
+   * Runs of white space (and no-break spaces) as one space, zero-width spaces and stray byte order
+   * marks dropped: one pass, no regular expression (this runs once per text node).
+   */
+  static String collapse(String s) {
+    StringBuilder out = null;
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean white = c == ' ' || c == '\u00a0' || Character.isWhitespace(c);
+      boolean drop = c == '\u200b' || c == '\ufeff';
+      boolean same = !drop && (!white || (c == ' ' && !space));
+      if (out == null && !same) {
+        out = new StringBuilder(s.length());
+        out.append(s, 0, i);
+      }
+      if (drop) {
+        continue;
+      }
+      if (white) {
+        if (!space && out != null) {
+          out.append(' ');
+        }
+        space = true;
+      } else {
+        if (out != null) {
+          out.append(c);
+        }
+        space = false;
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static String tidy(String s) {

@@ -44,6 +44,9 @@ public final class ContentFinder {
   private static final int MIN_BLOCK_CHARS = 25;
   private static final int ANCESTOR_LEVELS = 5;
 
+  /** Characters of text past which a byline or caption is no longer one. */
+  private static final int LONG_TEXT = 300;
+
   private ContentFinder() {}
 
   /**
@@ -105,12 +108,16 @@ public final class ContentFinder {
       if (e == body || e.ownerDocument() == null) {
         continue; // body itself, or already removed with an ancestor
       }
+      Set<String> words = Hints.words(e);
       boolean furniture =
           FURNITURE_TAGS.contains(e.normalName())
               || "navigation".equals(e.attr("role"))
               || "complementary".equals(e.attr("role"))
               || "contentinfo".equals(e.attr("role"))
-              || Hints.looksLikeBoilerplate(Hints.words(e));
+              || (Hints.looksLikeBoilerplate(words)
+                  && !(Hints.onlyShortFurniture(words)
+                      && stats.text(e) > LONG_TEXT
+                      && stats.linkDensity(e) < 0.3));
       if (furniture && stats.text(e) < FURNITURE_MAX_SHARE * bodyText) {
         e.remove();
       }

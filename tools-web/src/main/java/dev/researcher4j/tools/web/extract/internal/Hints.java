@@ -144,6 +144,14 @@ final class Hints {
           "modal",
           "masthead");
 
+  /**
+   * Furniture that is short by nature (a byline, a caption, a credit line): an element so named
+   * that holds paragraphs of text is misnamed markup around the article (a CMS glitch), not
+   * furniture.
+   */
+  static final Set<String> SHORT_FURNITURE =
+      Set.of("byline", "caption", "credit", "credits", "dateline", "timestamp");
+
   /** Words that mark the main content. */
   static final Set<String> CONTENT =
       Set.of(
@@ -152,14 +160,31 @@ final class Hints {
 
   private Hints() {}
 
+  /**
+   * Words after which the rest of a class name is a value, not a role: {@code
+   * category-social-media} and {@code tag-comments} (WordPress, Typepad and most CMSs put the
+   * post's categories and tags into its classes) say nothing about what the element is.
+   */
+  static final Set<String> TAXONOMY = Set.of("category", "tag", "author", "topic", "label");
+
   /** The lower-case words of the element's class and id. */
   static Set<String> words(Element e) {
     Set<String> words = new HashSet<>();
-    split(e.className(), words);
+    String classes = e.className();
+    int start = 0;
+    for (int i = 0; i <= classes.length(); i++) {
+      if (i == classes.length() || Character.isWhitespace(classes.charAt(i))) {
+        if (i > start) {
+          split(classes.substring(start, i), words);
+        }
+        start = i + 1;
+      }
+    }
     split(e.id(), words);
     return words;
   }
 
+  /** Adds the words of one class name or id, stopping after a taxonomy word. */
   private static void split(String name, Set<String> into) {
     if (name.isEmpty()) {
       return;
@@ -172,8 +197,12 @@ final class Hints {
       boolean camel = Character.isUpperCase(c) && Character.isLowerCase(previous);
       if ((boundary || camel || Character.isDigit(c) != Character.isDigit(previous))
           && word.length() > 0) {
-        into.add(word.toString().toLowerCase(Locale.ROOT));
+        String w = word.toString().toLowerCase(Locale.ROOT);
+        into.add(w);
         word.setLength(0);
+        if (TAXONOMY.contains(w) && boundary) {
+          return;
+        }
       }
       if (!boundary) {
         word.append(c);
@@ -183,6 +212,20 @@ final class Hints {
     if (word.length() > 0) {
       into.add(word.toString().toLowerCase(Locale.ROOT));
     }
+  }
+
+  /** Whether every furniture word among {@code words} names furniture that is short by nature. */
+  static boolean onlyShortFurniture(Set<String> words) {
+    boolean any = false;
+    for (String w : words) {
+      if (BOILERPLATE.contains(w) || STRONG_BOILERPLATE.contains(w)) {
+        if (!SHORT_FURNITURE.contains(w)) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** Whether the words say "furniture": a telling furniture word, or one with no content word. */

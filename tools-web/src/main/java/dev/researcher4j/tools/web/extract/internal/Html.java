@@ -72,6 +72,14 @@ final class Html {
 
   private Html() {}
 
+  private static final Set<String> NOISE_TAGS =
+      Set.of("script", "style", "noscript", "template", "textarea", "title", "head");
+
+  /** Whether {@code e} holds no readable text (scripts, styles, templates…). */
+  static boolean isNoise(Element e) {
+    return NOISE_TAGS.contains(e.normalName());
+  }
+
   static boolean isBlock(Element e) {
     return BLOCKS.contains(e.normalName());
   }

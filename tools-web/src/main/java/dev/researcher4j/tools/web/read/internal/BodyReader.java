@@ -50,12 +50,36 @@ public final class BodyReader {
                       + encoding
                       + "', which the reader cannot decode (it asks for gzip or deflate only).");
         };
-    int cap = (int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8);
-    byte[] bytes = in.readNBytes(cap);
-    if (bytes.length > maxBytes) {
-      return new Body(Arrays.copyOf(bytes, (int) maxBytes), true);
+    int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
+    long declared =
+        encoding.isEmpty() || encoding.equals("identity") ? response.body().contentLength() : -1;
+    return readAtMost(in, limit, declared);
+  }
+
+  /**
+   * Reads at most {@code limit} bytes into one array that grows as bytes arrive (never past the
+   * limit), so a body of unknown length costs about its own size and a bomb costs the limit: no
+   * list of chunks, no second copy of the whole.
+   */
+  static Body readAtMost(InputStream in, int limit, long declaredLength) throws IOException {
+    int initial =
+        declaredLength >= 0 ? (int) Math.min(declaredLength, limit) : Math.min(limit, 64 * 1024);
+    byte[] buffer = new byte[Math.max(initial, 1)];
+    int n = 0;
+    while (true) {
+      if (n == buffer.length) {
+        if (n >= limit) {
+          // full: one more byte says whether the body was longer
+          return in.read() < 0 ? new Body(buffer, false) : new Body(buffer, true);
+        }
+        buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(16L, buffer.length * 2L)));
+      }
+      int read = in.read(buffer, n, buffer.length - n);
+      if (read < 0) {
+        return new Body(n == buffer.length ? buffer : Arrays.copyOf(buffer, n), false);
+      }
+      n += read;
     }
-    return new Body(bytes, false);
   }
 
   /** "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: accept both. */

@@ -4,20 +4,19 @@ import dev.researcher4j.api.RateLimitException;
 import dev.researcher4j.api.RequestTimeoutException;
 import dev.researcher4j.api.ServerErrorException;
 import dev.researcher4j.api.TransportException;
+import dev.researcher4j.core.http.RequestPacer;
 import dev.researcher4j.tools.web.guard.UrlGuard;
 import dev.researcher4j.tools.web.guard.UrlRefusedException;
 import dev.researcher4j.tools.web.read.PageReadException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,14 +24,12 @@ import okhttp3.Response;
 
 /**
  * Fetches one URL the careful way: the guard checks it and every redirect target (redirects are
- * followed here, not by OkHttp, so none escapes the check), robots.txt is consulted and cached per
- * origin, requests to one host are spaced out, bodies are decompressed and cut at the size limit,
- * and disk-cached responses are revalidated with conditional requests. Thread-safe.
+ * followed here, not by OkHttp, so none escapes the check), robots.txt is consulted (fetched once
+ * per origin, see {@link RobotsCache}), requests to one host are paced (a few at once, spaced as
+ * the site's {@code Crawl-delay} asks), and bodies are decompressed and cut at the size limit while
+ * streaming. HTTP caching, when configured, is OkHttp's {@code Cache} on the client. Thread-safe.
  */
 public final class Fetcher {
-
-  /** How long robots.txt rules are kept before being fetched again. */
-  static final Duration ROBOTS_TTL = Duration.ofHours(24);
 
   /** Largest robots.txt read; RFC 9309 asks parsers to read at least 500 KiB. */
   static final long ROBOTS_MAX_BYTES = 512 * 1024;
@@ -47,8 +44,6 @@ public final class Fetcher {
    */
   public record Fetched(String url, String contentType, byte[] body, boolean truncated) {}
 
-  private record CachedRobots(RobotsRules rules, Instant expires) {}
-
   private final OkHttpClient client;
   private final UrlGuard guard;
   private final String userAgent;
@@ -56,12 +51,16 @@ public final class Fetcher {
   private final long maxBytes;
   private final int maxRedirects;
   private final boolean respectRobots;
-  private final HostThrottle throttle;
-  private final DiskCache diskCache;
-  private final Clock clock;
-  private final Map<String, CachedRobots> robots = new ConcurrentHashMap<>();
+  private final RequestPacer pacer;
+  private final Duration maxCrawlDelay;
+  private final RobotsCache robots;
 
-  /** A fetcher; {@code client} must not follow redirects and must resolve through the guard. */
+  /**
+   * A fetcher; {@code client} must not follow redirects and must resolve through the guard.
+   *
+   * @param maxCrawlDelay the longest robots.txt {@code Crawl-delay} honoured as spacing; a longer
+   *     one is cut to it
+   */
   public Fetcher(
       OkHttpClient client,
       UrlGuard guard,
@@ -70,8 +69,8 @@ public final class Fetcher {
       long maxBytes,
       int maxRedirects,
       boolean respectRobots,
-      HostThrottle throttle,
-      DiskCache diskCache,
+      RequestPacer pacer,
+      Duration maxCrawlDelay,
       Clock clock) {
     this.client = client;
     this.guard = guard;
@@ -80,16 +79,17 @@ public final class Fetcher {
     this.maxBytes = maxBytes;
     this.maxRedirects = maxRedirects;
     this.respectRobots = respectRobots;
-    this.throttle = throttle;
-    this.diskCache = diskCache;
-    this.clock = clock;
+    this.pacer = pacer;
+    this.maxCrawlDelay = maxCrawlDelay;
+    this.robots = new RobotsCache(robotsToken, clock);
   }
 
   /**
    * Fetches {@code url}.
    *
    * @throws UrlRefusedException if the guard or robots.txt refuses it or a redirect target
-   * @throws PageReadException for 4xx answers, bad redirects and undecodable bodies
+   * @throws PageReadException for 4xx answers, bad redirects, hosts that do not resolve and
+   *     undecodable bodies
    * @throws dev.researcher4j.api.RetryableException for 429, 5xx, timeouts and network failures
    */
   public Fetched fetch(String url) {
@@ -99,22 +99,13 @@ public final class Fetcher {
   private Fetched fetch(HttpUrl start, long limit, boolean checkRobots) {
     HttpUrl current = start;
     for (int redirects = 0; ; redirects++) {
-      if (checkRobots) {
-        checkRobots(current);
-      }
-      Optional<DiskCache.Entry> cached =
-          diskCache == null ? Optional.empty() : diskCache.get(current.toString());
-      Request request = request(current, cached.orElse(null));
-      throttle.acquire(current.host());
+      Duration spacing = checkRobots ? checkRobots(current) : Duration.ZERO;
+      Request request = request(current);
+      RequestPacer.Permit permit = pacer.acquire(current.host().toLowerCase(Locale.ROOT), spacing);
       try (Response response = client.newCall(request).execute()) {
         int code = response.code();
         if (isRedirect(code)) {
-          String location = response.header("Location");
-          HttpUrl next = location == null ? null : current.resolve(location);
-          if (next == null) {
-            throw new PageReadException(
-                current + " answered HTTP " + code + " without a usable Location header.", code);
-          }
+          HttpUrl next = redirectTarget(current, code, response.header("Location"));
           if (redirects + 1 > maxRedirects) {
             throw new PageReadException(
                 start
@@ -128,65 +119,79 @@ public final class Fetcher {
           current = guard.check(next.toString());
           continue;
         }
-        if (code == 304 && cached.isPresent()) {
-          DiskCache.Entry e = cached.get();
-          return new Fetched(current.toString(), e.contentType(), e.body(), e.truncated());
-        }
         if (!response.isSuccessful()) {
           throw failure(current, response);
         }
         BodyReader.Body body = BodyReader.read(response, limit, current.toString());
         String contentType = response.header("Content-Type", "");
-        if (diskCache != null) {
-          diskCache.put(
-              new DiskCache.Entry(
-                  current.toString(),
-                  contentType,
-                  response.header("ETag", ""),
-                  response.header("Last-Modified", ""),
-                  body.bytes(),
-                  body.truncated()));
-        }
         return new Fetched(current.toString(), contentType, body.bytes(), body.truncated());
       } catch (IOException e) {
         throw ioFailure(current, e);
+      } finally {
+        permit.close();
       }
     }
   }
 
-  private Request request(HttpUrl url, DiskCache.Entry cached) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(url)
-            .header("User-Agent", userAgent)
-            .header(
-                "Accept",
-                "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,"
-                    + "application/json;q=0.8,application/xml;q=0.8,*/*;q=0.5")
-            // Asking for these ourselves turns off OkHttp's transparent gzip, so the size limit
-            // is counted on decompressed bytes by BodyReader; brotli is not asked for.
-            .header("Accept-Encoding", "gzip, deflate");
-    if (cached != null) {
-      if (!cached.etag().isEmpty()) {
-        b.header("If-None-Match", cached.etag());
-      }
-      if (!cached.lastModified().isEmpty()) {
-        b.header("If-Modified-Since", cached.lastModified());
-      }
+  /** Where a redirect points, or a message saying why it cannot be followed. */
+  private static HttpUrl redirectTarget(HttpUrl current, int code, String location) {
+    if (location == null || location.isBlank()) {
+      throw new PageReadException(
+          current + " answered HTTP " + code + " (a redirect) without a Location header.", code);
     }
-    return b.build();
+    HttpUrl next = current.resolve(location);
+    if (next != null) {
+      return next;
+    }
+    int colon = location.indexOf(':');
+    String scheme = colon > 0 ? location.substring(0, colon).strip() : "";
+    if (!scheme.isEmpty() && scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      throw new PageReadException(
+          current
+              + " redirected to a "
+              + scheme.toLowerCase(Locale.ROOT)
+              + ": address ("
+              + location
+              + "), which the reader does not follow: only http and https are read.",
+          code);
+    }
+    throw new PageReadException(
+        current
+            + " answered HTTP "
+            + code
+            + " with a Location header that is not a usable address: "
+            + location,
+        code);
   }
 
-  private void checkRobots(HttpUrl url) {
+  private Request request(HttpUrl url) {
+    return new Request.Builder()
+        .url(url)
+        .header("User-Agent", userAgent)
+        .header(
+            "Accept",
+            "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,"
+                + "application/json;q=0.8,application/xml;q=0.8,*/*;q=0.5")
+        // Asking for these ourselves turns off OkHttp's transparent gzip, so the size limit
+        // is counted on decompressed bytes by BodyReader; brotli is not asked for.
+        .header("Accept-Encoding", "gzip, deflate")
+        .build();
+  }
+
+  /** Refuses {@code url} if robots.txt does; else the spacing the site asks for. */
+  private Duration checkRobots(HttpUrl url) {
     String origin = url.scheme() + "://" + url.host() + ":" + url.port();
-    CachedRobots entry = robots.get(origin);
-    Instant now = clock.instant();
-    if (entry == null || now.isAfter(entry.expires())) {
-      entry = new CachedRobots(loadRobots(url), now.plus(ROBOTS_TTL));
-      robots.put(origin, entry);
+    RobotsCache.Verdict verdict = robots.get(origin, () -> loadRobots(url));
+    if (!verdict.unavailable().isEmpty()) {
+      throw new UrlRefusedException(
+          "Refused to fetch "
+              + url
+              + ": the site's robots.txt could not be read ("
+              + verdict.unavailable()
+              + "), and until it can the site counts as closed to crawlers (RFC 9309). Try again"
+              + " later or use another source.");
     }
-    String path = url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
-    if (!entry.rules().allows(path)) {
+    if (!verdict.allows(url.toString())) {
       throw new UrlRefusedException(
           "Refused to fetch "
               + url
@@ -194,23 +199,39 @@ public final class Fetcher {
               + robotsToken
               + " to read this path. Try another source for the same information.");
     }
+    Duration delay = verdict.crawlDelay();
+    return delay.compareTo(maxCrawlDelay) > 0 ? maxCrawlDelay : delay;
   }
 
-  private RobotsRules loadRobots(HttpUrl url) {
+  private RobotsCache.Verdict loadRobots(HttpUrl url) {
     HttpUrl robotsUrl =
         url.newBuilder().encodedPath("/robots.txt").query(null).fragment(null).build();
     try {
       Fetched fetched = fetch(guard.check(robotsUrl.toString()), ROBOTS_MAX_BYTES, false);
-      return RobotsRules.parse(new String(fetched.body(), StandardCharsets.UTF_8), robotsToken);
+      return robots.parse(fetched.url(), fetched.body(), fetched.contentType());
     } catch (PageReadException e) {
+      if (e.getCause() instanceof UnknownHostException unknown) {
+        throw unknownHost(url, unknown); // say so, not that robots.txt forbids the page
+      }
       // 4xx (or an unusable answer): RFC 9309 says there are no rules
-      return RobotsRules.ALLOW_ALL;
-    } catch (UrlRefusedException e) {
+      return RobotsCache.allowAll();
+    } catch (UrlRefusedException | CancellationException e) {
       throw e;
     } catch (RuntimeException e) {
       // 5xx or unreachable: RFC 9309 says assume everything is disallowed for now
-      return RobotsRules.DISALLOW_ALL;
+      return RobotsCache.unavailable(e.getMessage());
     }
+  }
+
+  private static PageReadException unknownHost(HttpUrl url, UnknownHostException e) {
+    return new PageReadException(
+        "Could not fetch "
+            + url
+            + ": the host "
+            + url.host()
+            + " does not resolve (no such name in DNS). Check the address for typos, or search"
+            + " for the page again.",
+        e);
   }
 
   private static boolean isRedirect(int code) {
@@ -255,6 +276,9 @@ public final class Fetcher {
               .get()
               .getMessage()
               .replace("Refused to fetch " + url.host(), "Refused to fetch " + url));
+    }
+    if (e instanceof UnknownHostException unknown) {
+      return unknownHost(url, unknown);
     }
     if (Thread.currentThread().isInterrupted()) {
       CancellationException cancelled =

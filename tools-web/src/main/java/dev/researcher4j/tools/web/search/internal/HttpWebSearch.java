@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.researcher4j.api.MalformedResponseException;
 import dev.researcher4j.core.http.HttpCaller;
 import dev.researcher4j.core.http.Retrier;
+import dev.researcher4j.core.http.UrlNormalizer;
 import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.SearchResult;
 import dev.researcher4j.tools.web.search.SearchResults;
@@ -195,8 +196,8 @@ abstract class HttpWebSearch implements WebSearch {
     List<SearchResult> results = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Hit hit : hits) {
-      String url = Urls.clean(hit.url());
-      if (url == null || !seen.add(Urls.dedupeKey(url))) {
+      String url = UrlNormalizer.clean(hit.url());
+      if (url == null || !seen.add(UrlNormalizer.key(url))) {
         continue;
       }
       String title = Snippets.plain(hit.title());

@@ -17,6 +17,7 @@ import dev.researcher4j.api.RateLimitException;
 import dev.researcher4j.api.ResearchException;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.RetryPolicy;
+import dev.researcher4j.core.http.UrlNormalizer;
 import dev.researcher4j.testing.RecordingSleeper;
 import dev.researcher4j.tools.web.search.SearchQuery;
 import dev.researcher4j.tools.web.search.SearchResult;
@@ -154,7 +155,7 @@ abstract class WebSearchContractTest {
       assertThat(result.url()).startsWith("http").doesNotContain("utm_").doesNotContain("#");
       assertThat(result.title()).isNotBlank().doesNotContain("<");
       assertThat(result.snippet()).doesNotContain("<b>", "<strong>", "&amp;");
-      assertThat(keys.add(Urls.dedupeKey(result.url()))).as("unique %s", result.url()).isTrue();
+      assertThat(keys.add(UrlNormalizer.key(result.url()))).as("unique %s", result.url()).isTrue();
     }
     assertThat(results.results()).extracting(SearchResult::rank).isSorted();
   }
