@@ -79,9 +79,8 @@ import java.util.concurrent.RejectedExecutionException;
  * on Java 17. A given executor must start new threads when all are busy (a fixed-size pool can
  * deadlock, because runs wait on their own calls).
  *
- * <p><b>Resuming.</b> A run whose process died (killed, crashed, power lost) can be continued from
- * its trajectory file with {@link #resume(Path)}: no recorded model call or tool call is made
- * again, and the run goes on with its id, conversation, sources, tool cache and spent budget.
+ * <p><b>Resuming.</b> {@link #resume(Path)} continues a run whose process died from its file; no
+ * recorded call is made again (same id, conversation, sources, tool cache and spent budget).
  */
 public final class ResearchAgent implements Agent {
 
@@ -268,6 +267,11 @@ public final class ResearchAgent implements Agent {
   /** The budget of each run. */
   public Budget budget() {
     return settings.budget();
+  }
+
+  /** This agent for a durable-execution engine (experimental; see package core.durable). */
+  public dev.researcher4j.core.durable.DurableAgent durable() {
+    return new dev.researcher4j.core.internal.durable.DurableAgentImpl(settings);
   }
 
   private Run newRun(Task task, RunOptions options) {

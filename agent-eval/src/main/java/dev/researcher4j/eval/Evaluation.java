@@ -294,6 +294,20 @@ public final class Evaluation {
       if (agent == null) {
         throw new IllegalStateException("agent is required, but was not set");
       }
+      return new Evaluation(config());
+    }
+
+    /**
+     * Builds the evaluation for attempts something else runs (a workflow engine): no agent is
+     * needed; the concurrency and attempt timeout are the engine's to apply. <b>Experimental.</b>
+     *
+     * @throws IllegalStateException naming the first required setting that is missing
+     */
+    public ExternalAttempts buildExternal() {
+      return new ExternalAttempts(config());
+    }
+
+    private EvalRunner.Config config() {
       if (dataset == null) {
         throw new IllegalStateException("dataset is required, but was not set");
       }
@@ -311,20 +325,19 @@ public final class Evaluation {
               ? defaultGrader
               : named.containsKey(Graders.JUDGE) ? Graders.JUDGE : Graders.EXACT;
       GraderSelection selection = new GraderSelection(named, byType, fallback);
-      return new Evaluation(
-          new EvalRunner.Config(
-              agent,
-              dataset,
-              attempts,
-              concurrency,
-              attemptTimeout,
-              outputDir,
-              selection,
-              rewardFunction,
-              store != null ? store : TrajectoryStore.jsonFiles(outputDir),
-              listener,
-              clock,
-              instructions));
+      return new EvalRunner.Config(
+          agent,
+          dataset,
+          attempts,
+          concurrency,
+          attemptTimeout,
+          outputDir,
+          selection,
+          rewardFunction,
+          store != null ? store : TrajectoryStore.jsonFiles(outputDir),
+          listener,
+          clock,
+          instructions);
     }
 
     private static String requireName(String name) {

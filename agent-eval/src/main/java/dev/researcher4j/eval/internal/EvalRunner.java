@@ -1,18 +1,10 @@
 package dev.researcher4j.eval.internal;
 
 import dev.researcher4j.api.Agent;
-import dev.researcher4j.api.Budget;
 import dev.researcher4j.api.Grade;
-import dev.researcher4j.api.ModelInfo;
-import dev.researcher4j.api.Outcome;
-import dev.researcher4j.api.Reward;
-import dev.researcher4j.api.RunTotals;
 import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.Task;
 import dev.researcher4j.api.Trajectory;
-import dev.researcher4j.api.TrajectoryHeader;
-import dev.researcher4j.api.Usage;
-import dev.researcher4j.eval.AnswerType;
 import dev.researcher4j.eval.AttemptResult;
 import dev.researcher4j.eval.AttemptStatus;
 import dev.researcher4j.eval.Dataset;
@@ -34,12 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +66,7 @@ public final class EvalRunner {
       String instructions) {}
 
   private final Config config;
+  private final AttemptRecorder recorder;
   private final Object recordLock = new Object();
   private boolean stopping;
   private ResultsFile.Appender appender;
@@ -86,6 +75,9 @@ public final class EvalRunner {
   /** A runner for {@code config}. */
   public EvalRunner(Config config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.recorder =
+        new AttemptRecorder(
+            config.graders(), config.rewardFunction(), config.store(), config.clock());
   }
 
   /**
@@ -132,62 +124,18 @@ public final class EvalRunner {
   private EvalSummary runLocked(Path dir) {
     Dataset dataset = config.dataset();
     int k = config.k();
-    RunInfo info =
-        RunInfo.read(dir)
-            .orElseGet(() -> RunInfo.create(dataset.name(), k, config.clock().instant()));
-    if (!info.dataset().equals(dataset.name())) {
-      LOG.warn(
-          "{} holds results of dataset '{}'; evaluating '{}' into it",
-          dir,
-          info.dataset(),
-          dataset.name());
-    }
-    info.withK(Math.max(k, info.k())).write(dir);
-
-    Path resultsPath = dir.resolve(RESULTS);
-    ResultsFile.Repair repair = ResultsFile.repair(resultsPath);
-    if (repair == ResultsFile.Repair.PARTIAL_LINE_REMOVED) {
-      LOG.warn("{}: removed a half-written last line; its attempt will run again", resultsPath);
-    }
-    ResultsFile.Contents existing = ResultsFile.read(resultsPath);
-    if (!existing.unreadableLines().isEmpty()) {
-      LOG.warn(
-          "{}: lines {} are unreadable and not counted; their attempts will run again",
-          resultsPath,
-          existing.unreadableLines());
-    }
-
-    Set<String> done = new HashSet<>();
-    int correct = 0;
-    int graded = 0;
-    int errors = 0;
-    double cost = 0;
-    for (AttemptResult r : existing.results()) {
-      if (r.attempt() <= k
-          && dataset.item(r.itemId()).isPresent()
-          && done.add(key(r.itemId(), r.attempt()))) {
-        correct += r.correct() ? 1 : 0;
-        graded += r.label() == Grade.Label.GRADER_ERROR ? 0 : 1;
-        errors += r.label() == Grade.Label.GRADER_ERROR ? 1 : 0;
-        cost += r.costUsd();
-      }
-    }
-    List<Pending> pending = new ArrayList<>();
-    for (EvalItem item : dataset.items()) {
-      for (int attempt = 1; attempt <= k; attempt++) {
-        if (!done.contains(key(item.id(), attempt))) {
-          pending.add(new Pending(item, attempt));
-        }
-      }
-    }
+    EvalPlan plan = EvalPlan.prepare(dir, dataset, k, config.clock());
+    RunInfo info = plan.info();
+    Path resultsPath = plan.resultsFile();
+    List<EvalPlan.Pending> pending = plan.pending();
     progress =
         new Progress(
             dataset.size() * k,
-            done.size(),
-            correct,
-            graded,
-            errors,
-            cost,
+            plan.done(),
+            plan.correct(),
+            plan.graded(),
+            plan.graderErrors(),
+            plan.costUsd(),
             config.clock().instant());
     notify(() -> config.listener().onStart(progress.snapshot(config.clock().instant())));
     LOG.info(
@@ -195,7 +143,7 @@ public final class EvalRunner {
         dataset.name(),
         dataset.size(),
         k,
-        done.size(),
+        plan.done(),
         pending.size());
 
     boolean interrupted = false;
@@ -206,7 +154,7 @@ public final class EvalRunner {
               Math.min(config.concurrency(), pending.size()), new WorkerThreads());
       List<Future<?>> futures = new ArrayList<>();
       try {
-        for (Pending p : pending) {
+        for (EvalPlan.Pending p : pending) {
           futures.add(pool.submit(() -> runAttempt(info.runId(), p.item(), p.attempt())));
         }
         for (Future<?> future : futures) {
@@ -251,19 +199,13 @@ public final class EvalRunner {
     return summary;
   }
 
-  private record Pending(EvalItem item, int attempt) {}
-
-  private static String key(String itemId, int attempt) {
-    return itemId + "\u0000" + attempt;
-  }
-
   private void runAttempt(String runId, EvalItem item, int attempt) {
     synchronized (recordLock) {
       if (stopping) {
         return;
       }
     }
-    Task task = task(runId, item, attempt);
+    Task task = EvalPlan.task(runId, config.dataset(), config.instructions(), item, attempt);
     Clock clock = config.clock();
     Instant start = clock.instant();
     AttemptStatus status;
@@ -290,85 +232,16 @@ public final class EvalRunner {
       future.cancel(true);
       status = AttemptStatus.TIMED_OUT;
       error = "timed out after " + config.attemptTimeout() + " and was cancelled";
-      trajectory = placeholder(task, StopReason.CANCELLED, error, start);
+      trajectory = AttemptRecorder.placeholder(task, StopReason.CANCELLED, error, start, clock);
     } catch (ExecutionException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       status = AttemptStatus.CRASHED;
       error = "the agent threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
       LOG.warn("{} attempt {}: {}", item.id(), attempt, error);
-      trajectory = placeholder(task, StopReason.FAILED, error, start);
+      trajectory = AttemptRecorder.placeholder(task, StopReason.FAILED, error, start, clock);
     }
-    Outcome outcome = trajectory.outcome();
-    String response = "";
-    if (outcome == null) {
-      error = "the agent returned an unfinished trajectory";
-    } else {
-      response = outcome.answer().isBlank() ? outcome.report() : outcome.answer();
-      if (status == AttemptStatus.FINISHED && !outcome.error().isEmpty()) {
-        error = outcome.error();
-      }
-    }
-    Grade grade = grade(item, response);
-    Optional<Reward> reward;
-    try {
-      reward = config.rewardFunction().reward(trajectory, grade);
-    } catch (RuntimeException e) {
-      LOG.warn("{} attempt {}: reward failed: {}", item.id(), attempt, e.toString());
-      reward = Optional.empty();
-    }
-    List<Grade> grades = new ArrayList<>(trajectory.grades());
-    grades.add(grade);
-    Trajectory gradedTrajectory = trajectory.withGrades(grades, reward.orElse(null));
-    String location = "";
-    try {
-      location = config.store().save(gradedTrajectory);
-    } catch (RuntimeException e) {
-      String why = "trajectory not saved: " + e.getMessage();
-      LOG.warn("{} attempt {}: {}", item.id(), attempt, why);
-      error = error.isEmpty() ? why : error + "; " + why;
-    }
-    Instant end = clock.instant();
-    Duration elapsed =
-        status == AttemptStatus.FINISHED
-            ? trajectory.totals().elapsed()
-            : Duration.between(start, end);
-    Usage usage = trajectory.totals().usage();
-    AttemptResult result =
-        new AttemptResult(
-            item.id(),
-            attempt,
-            status,
-            response,
-            grade,
-            trajectory.totals().steps(),
-            trajectory.totals().toolCalls(),
-            usage.inputTokens(),
-            usage.outputTokens(),
-            usage.costUsd(),
-            elapsed,
-            outcome == null ? "" : outcome.stopReason().name(),
-            location,
-            error,
-            reward.map(Reward::value).orElse(Double.NaN),
-            end);
+    AttemptResult result = recorder.record(item, attempt, status, trajectory, error, start);
     record(result);
-  }
-
-  private Grade grade(EvalItem item, String response) {
-    String graderId = "unknown";
-    try {
-      var grader = config.graders().forItem(item);
-      graderId = grader.id();
-      Grade grade = grader.grade(item, response);
-      if (grade == null) {
-        return Grades.error(graderId, "", "the grader returned no grade");
-      }
-      return grade;
-    } catch (RuntimeException e) {
-      LOG.warn("grader {} threw on {}: {}", graderId, item.id(), e.toString());
-      return Grades.error(
-          graderId, "", "the grader threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
   }
 
   private void record(AttemptResult result) {
@@ -381,48 +254,6 @@ public final class EvalRunner {
       EvalProgress snapshot = progress.snapshot(config.clock().instant());
       notify(() -> config.listener().onAttempt(result, snapshot));
     }
-  }
-
-  private Task task(String runId, EvalItem item, int attempt) {
-    Task.Builder builder =
-        Task.builder(item.question())
-            .id(item.id())
-            .groupId(item.id())
-            .attempt(attempt)
-            .instructions(config.instructions())
-            .outputFormat(outputFormat(item.answerType()))
-            .metadata("dataset", config.dataset().name())
-            .metadata("eval_run", runId);
-    return builder.build();
-  }
-
-  /** What the agent is told about the answer's shape, from the item's answer type. */
-  static String outputFormat(AnswerType type) {
-    return switch (type) {
-      case EXACT -> "a short, exact answer (a name, number, date or short phrase)";
-      case NUMERIC -> "a number, with its unit if it has one";
-      case MULTIPLE_CHOICE -> "the letter of the correct option (e.g. C)";
-      case FREE_TEXT, UNSPECIFIED -> "";
-    };
-  }
-
-  /** A trajectory for an attempt whose agent left none (timed out or threw). */
-  private Trajectory placeholder(Task task, StopReason reason, String error, Instant start) {
-    TrajectoryHeader header =
-        new TrajectoryHeader(
-            TrajectoryHeader.SCHEMA_V1,
-            "eval-attempt-" + UUID.randomUUID(),
-            "",
-            task,
-            ModelInfo.of("", ""),
-            List.of(),
-            Budget.defaults(),
-            "",
-            start);
-    Outcome outcome = new Outcome("", "", List.of(), List.of(), reason, error);
-    RunTotals totals =
-        new RunTotals(Usage.ZERO, 0, 0, 0, 0, 0, Duration.between(start, config.clock().instant()));
-    return new Trajectory(header, List.of(), outcome, totals, List.of(), null);
   }
 
   private static void notify(Runnable call) {

@@ -33,6 +33,8 @@ final class AskCommand implements Callable<Integer> {
 
   @Mixin StructuredOptions structured;
 
+  @Mixin TemporalOptions temporal;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -57,6 +59,13 @@ final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (temporal.enabled()) {
+      if (structured.schema != null || structured.json || structured.csv) {
+        throw new IllegalArgumentException(
+            "--schema, --json and --csv do not work with --temporal yet; run without --temporal");
+      }
+      return TemporalRuns.ask(context, temporal, question, options.budget(), out);
+    }
     // Every output is checked before the run: nothing is spent on a run whose results cannot
     // be kept.
     Path trajectoryFile = trajectory != null ? context.resolve(trajectory) : null;

@@ -76,12 +76,14 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin AgentOptions options;
 
+  @Mixin TemporalOptions temporal;
+
   EvalCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Path file = context.resolve(dataset);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such dataset file: " + file);
@@ -95,6 +97,20 @@ final class EvalCommand implements Callable<Integer> {
         .forEach((reason, n) -> context.err().println("skipped " + n + " item(s): " + reason));
     if (items.size() == 0) {
       throw new IllegalArgumentException("the dataset " + file + " has no usable item");
+    }
+    if (temporal.enabled()) {
+      return TemporalRuns.evaluate(
+          context,
+          temporal,
+          new dev.researcher4j.temporal.EvalInput(
+              "",
+              file.toAbsolutePath().toString(),
+              k,
+              concurrency,
+              context.resolve(out).toAbsolutePath().toString(),
+              "",
+              attemptTimeout,
+              options.budget()));
     }
     Agent agent = options.agent(context).build();
     Evaluation.Builder evaluation =

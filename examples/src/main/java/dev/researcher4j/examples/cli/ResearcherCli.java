@@ -51,6 +51,9 @@ public final class ResearcherCli implements Callable<Integer> {
     cli.addSubcommand("papers", new PapersCommand(context));
     cli.addSubcommand("bench", new BenchCommand(context));
     cli.addSubcommand("mcp-server", new McpServerCommand(context));
+    cli.addSubcommand("worker", new WorkerCommand(context));
+    cli.addSubcommand("attach", new AttachCommand(context));
+    cli.addSubcommand("temporal-dev", new TemporalDevCommand(context));
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));
     // Every command answers -V with the version, not only the top one.

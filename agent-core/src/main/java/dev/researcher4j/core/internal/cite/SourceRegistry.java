@@ -32,6 +32,39 @@ public final class SourceRegistry implements SharedSources {
   private final Map<String, String> keyById = new HashMap<>();
   private int lastNumber;
 
+  /** An empty registry: the first source gets {@code S1}. */
+  public SourceRegistry() {}
+
+  /**
+   * A registry holding {@code known} (registered sources, with their ids) in which new sources are
+   * numbered from {@code firstNewNumber}. One tool call run away from its run (on another machine)
+   * registers into such a copy of the run's registry; its new sources get ids from a range no run
+   * reaches ({@code S1000001}, …), which the run then maps to ids of its own.
+   *
+   * @throws IllegalArgumentException if a known source has no id, or {@code firstNewNumber} is not
+   *     above every known id
+   */
+  public SourceRegistry(List<Source> known, int firstNewNumber) {
+    this.lastNumber = firstNewNumber - 1;
+    for (Source source : known) {
+      if (!source.isRegistered()) {
+        throw new IllegalArgumentException("known source has no id: " + source.url());
+      }
+      int number = Integer.parseInt(source.id().substring(1));
+      if (number >= firstNewNumber) {
+        throw new IllegalArgumentException(
+            "firstNewNumber must be above every known id, but was "
+                + firstNewNumber
+                + " with "
+                + source.id()
+                + " known");
+      }
+      String key = UrlNormalizer.key(source.url());
+      byKey.put(key, source);
+      keyById.put(source.id(), key);
+    }
+  }
+
   /** Registers {@code source} (its own id, if any, is ignored). */
   public synchronized Registration register(Source source) {
     String key = UrlNormalizer.key(source.url());

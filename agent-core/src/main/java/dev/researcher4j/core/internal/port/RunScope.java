@@ -29,7 +29,7 @@ public final class RunScope {
   private final AgentListener listener;
   private final Clock clock;
   private final Scrubber scrubber;
-  private final Map<Class<?>, Object> scoped = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> scoped;
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
   private volatile boolean interrupted;
@@ -50,7 +50,25 @@ public final class RunScope {
       Clock clock,
       Scrubber scrubber,
       SourceRegistry sources) {
+    this(runId, task, listener, clock, scrubber, sources, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * The scope of one tool call of run {@code runId} made away from its run (on a worker of a
+   * durable-execution engine): its sources go to {@code sources}, a registry seeded with the
+   * sources the run had so far, and its run-scoped state to {@code scoped}, the state the worker
+   * keeps for the run (a thread-safe map).
+   */
+  public RunScope(
+      String runId,
+      Task task,
+      AgentListener listener,
+      Clock clock,
+      Scrubber scrubber,
+      SourceRegistry sources,
+      Map<Class<?>, Object> scoped) {
     this.sources = java.util.Objects.requireNonNull(sources, "sources");
+    this.scoped = java.util.Objects.requireNonNull(scoped, "scoped");
     this.runId = runId;
     this.task = task;
     this.listener = listener;

@@ -1,6 +1,7 @@
 package dev.researcher4j.core.internal.port;
 
 import dev.researcher4j.api.ToolCall;
+import dev.researcher4j.api.ToolExecution;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,4 +18,10 @@ public interface ToolExecutor {
    * @param timeLeft time until the run's time budget ends; calls still running then time out
    */
   ToolBatch run(int stepIndex, List<ToolCall> calls, Duration timeLeft);
+
+  /**
+   * Learns of a call a resumed run replays from its record, so that the executor's run state (its
+   * cache of repeated calls) comes out as it was. Does nothing by default.
+   */
+  default void remember(ToolExecution execution) {}
 }

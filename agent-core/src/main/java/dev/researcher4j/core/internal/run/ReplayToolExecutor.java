@@ -9,7 +9,6 @@ import dev.researcher4j.core.internal.port.RunScope;
 import dev.researcher4j.core.internal.port.ToolBatch;
 import dev.researcher4j.core.internal.port.ToolExecutor;
 import dev.researcher4j.core.internal.port.ToolOutcome;
-import dev.researcher4j.core.internal.tool.ParallelToolExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +24,10 @@ import java.util.TreeMap;
 final class ReplayToolExecutor implements ToolExecutor {
 
   private final Replay replay;
-  private final ParallelToolExecutor live;
+  private final ToolExecutor live;
   private final RunScope run;
 
-  ReplayToolExecutor(Replay replay, ParallelToolExecutor live, RunScope run) {
+  ReplayToolExecutor(Replay replay, ToolExecutor live, RunScope run) {
     this.replay = replay;
     this.live = live;
     this.run = run;

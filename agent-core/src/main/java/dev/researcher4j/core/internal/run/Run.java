@@ -38,7 +38,6 @@ import dev.researcher4j.core.internal.stage.Planning;
 import dev.researcher4j.core.internal.stage.StageModel;
 import dev.researcher4j.core.internal.stage.Steps;
 import dev.researcher4j.core.internal.stage.Verification;
-import dev.researcher4j.core.internal.tool.ParallelToolExecutor;
 import dev.researcher4j.core.trajectory.TrajectoryFooter;
 import dev.researcher4j.core.trajectory.TrajectoryResume;
 import dev.researcher4j.core.trajectory.TrajectorySink;
@@ -86,7 +85,7 @@ public final class Run {
 
   /** A run of {@code task}, started as a sub-run of {@code parentRunId} (or empty). */
   public Run(RunSettings settings, String runId, String parentRunId, Task task) {
-    this(settings, runId, parentRunId, task, null, settings.sinks(), new SourceRegistry());
+    this(settings, runId, parentRunId, task, new SourceRegistry());
   }
 
   /**
@@ -95,7 +94,12 @@ public final class Run {
    */
   public Run(
       RunSettings settings, String runId, String parentRunId, Task task, SourceRegistry sources) {
-    this(settings, runId, parentRunId, task, null, settings.sinks(), sources);
+    this(settings, runId, parentRunId, task, null, settings.sinks(), sources, LivePorts.LOCAL);
+  }
+
+  /** A run of {@code task} whose model and tool calls go through {@code ports}. */
+  public Run(RunSettings settings, String runId, String parentRunId, Task task, LivePorts ports) {
+    this(settings, runId, parentRunId, task, null, settings.sinks(), new SourceRegistry(), ports);
   }
 
   /**
@@ -113,6 +117,17 @@ public final class Run {
       List<TrajectoryResume> earlierResumes,
       String source,
       List<TrajectorySink> sinks) {
+    return resuming(settings, recorded, earlierResumes, source, sinks, LivePorts.LOCAL);
+  }
+
+  /** As {@link #resuming}, going on live through {@code ports}. */
+  public static Run resuming(
+      RunSettings settings,
+      Trajectory recorded,
+      List<TrajectoryResume> earlierResumes,
+      String source,
+      List<TrajectorySink> sinks,
+      LivePorts ports) {
     Replay replay =
         new Replay(
             recorded,
@@ -129,7 +144,8 @@ public final class Run {
         header.task(),
         replay,
         sinks,
-        new SourceRegistry());
+        new SourceRegistry(),
+        ports);
   }
 
   private Run(
@@ -139,7 +155,8 @@ public final class Run {
       Task task,
       Replay replay,
       List<TrajectorySink> sinks,
-      SourceRegistry sources) {
+      SourceRegistry sources,
+      LivePorts ports) {
     this.s = settings;
     this.parentRunId = parentRunId;
     this.replay = replay;
@@ -149,15 +166,8 @@ public final class Run {
     this.budget = replay != null ? replay.header().budget() : settings.budget();
     this.startedAt = replay != null ? replay.header().startedAt() : settings.clock().instant();
     this.recorder = new SinkRecorder(runId, sinks, listener, scrubber, replay);
-    ModelGateway live = new LiveModelGateway(settings.model(), scope, settings.executor());
-    ParallelToolExecutor liveTools =
-        new ParallelToolExecutor(
-            scope,
-            settings.tools(),
-            settings.maxParallelToolCalls(),
-            settings.toolFailures(),
-            settings.executor(),
-            settings.humans() == null ? null : approver(settings.humans(), runId));
+    ModelGateway live = ports.model(settings, scope);
+    ToolExecutor liveTools = ports.tools(settings, scope);
     this.gateway = replay != null ? new ReplayModelGateway(replay, live) : live;
     this.tools = replay != null ? new ReplayToolExecutor(replay, liveTools, scope) : liveTools;
     this.info = modelInfo(settings);
@@ -400,7 +410,7 @@ public final class Run {
   }
 
   /** Asks {@code humans} for approvals of run {@code runId}'s gated calls. */
-  private static Approver approver(HumanChannel humans, String runId) {
+  static Approver approver(HumanChannel humans, String runId) {
     return (call, reason, at) -> {
       CompletableFuture<ApprovalDecision> asked =
           humans
