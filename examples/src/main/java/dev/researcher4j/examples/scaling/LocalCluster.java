@@ -21,7 +21,7 @@ import java.util.Map;
  * talks to its own path of a {@link LoopbackServices}. {@link #close()} kills every process; so
  * does a shutdown hook, should the harness be stopped with Ctrl-C. Not thread-safe.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
   private static final Duration STARTUP = Duration.ofSeconds(120);
 
@@ -37,7 +37,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts a Temporal test server process and waits until it listens. */
-  static LocalCluster start(Path dir) throws Exception {
+  public static LocalCluster start(Path dir) throws Exception {
     LocalCluster cluster = new LocalCluster(dir, freePort());
     Runtime.getRuntime().addShutdownHook(cluster.killOnExit);
     try {
@@ -53,7 +53,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** The server's address, {@code localhost:PORT}. */
-  String target() {
+  public String target() {
     return "localhost:" + port;
   }
 

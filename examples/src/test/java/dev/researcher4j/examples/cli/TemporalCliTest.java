@@ -11,10 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.researcher4j.core.trajectory.TrajectoryValidator;
-import io.temporal.testserver.TestServer;
+import dev.researcher4j.examples.scaling.LocalCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +26,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code researcher worker}, {@code ask --temporal}, {@code attach} and {@code eval --temporal} end
- * to end on loopback: Temporal's test server on a port, a worker command in this process, and
- * WireMock playing the OpenAI-compatible model.
+ * to end on loopback: Temporal's test server in a process of its own (as {@code researcher
+ * temporal-dev} runs it), a worker command in this process, and WireMock playing the
+ * OpenAI-compatible model.
  */
+// A run that never ends must fail this class, not stall the build until CI gives up.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TemporalCliTest {
 
   @RegisterExtension
@@ -46,7 +49,7 @@ class TemporalCliTest {
 
   @TempDir Path dir;
 
-  private TestServer.PortBoundTestServer server;
+  private LocalCluster server;
   private WorkerCommand worker;
   private Thread workerThread;
   private String target;
@@ -77,12 +80,10 @@ class TemporalCliTest {
 
   @BeforeEach
   void startServerAndWorker() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server = TestServer.createPortBoundServer(port);
-    target = "localhost:" + port;
+    // The server runs in a process of its own, as `researcher temporal-dev` does for users: in this
+    // JVM beside the worker and the client, on JDK 25 its child workflows were never dispatched.
+    server = LocalCluster.start(dir);
+    target = server.target();
     model.stubFor(
         post(urlEqualTo("/v1/chat/completions"))
             .willReturn(
