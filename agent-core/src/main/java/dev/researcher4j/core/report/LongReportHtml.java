@@ -2,7 +2,7 @@ package dev.researcher4j.core.report;
 
 import dev.researcher4j.api.Source;
 import dev.researcher4j.api.Warning;
-import dev.researcher4j.core.internal.cite.SourceIds;
+import dev.researcher4j.core.internal.cite.CitationMarkers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -275,34 +274,7 @@ public final class LongReportHtml {
 
     @Override
     public void visit(Text text) {
-      String literal = text.getLiteral();
-      Matcher marker = SourceIds.MARKER.matcher(literal);
-      if (!marker.find()) {
-        return;
-      }
-      Node last = text;
-      int from = 0;
-      do {
-        last = after(last, new Text(literal.substring(from, marker.start()) + "["));
-        List<String> ids = SourceIds.idsIn(marker.group(1));
-        for (int i = 0; i < ids.size(); i++) {
-          if (i > 0) {
-            last = after(last, new Text(", "));
-          }
-          last = after(last, new Citation(ids.get(i), known.contains(ids.get(i))));
-        }
-        last = after(last, new Text("]"));
-        from = marker.end();
-      } while (marker.find());
-      if (from < literal.length()) {
-        after(last, new Text(literal.substring(from)));
-      }
-      text.unlink();
-    }
-
-    private static Node after(Node anchor, Node node) {
-      anchor.insertAfter(node);
-      return node;
+      CitationMarkers.replace(text, id -> new Citation(id, known.contains(id)));
     }
 
     private static String text(Node node) {

@@ -1,8 +1,13 @@
 package dev.researcher4j.core.internal.port;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.researcher4j.api.ChatResponse;
 import dev.researcher4j.api.Message;
 import dev.researcher4j.api.Source;
+import dev.researcher4j.api.Step;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.ToolResult;
@@ -19,6 +24,8 @@ import java.util.function.UnaryOperator;
  * Thread-safe.
  */
 public final class Scrubber {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /** What a masked secret is replaced with. */
   public static final String MASK = "***";
@@ -55,6 +62,34 @@ public final class Scrubber {
     }
     String scrubbed = modelScrub.apply(result);
     return scrubbed == null ? result : scrubbed;
+  }
+
+  /**
+   * {@code step} as it is recorded: secrets masked in the texts the run did not scrub on entry
+   * (error messages, summaries), and its data as it reads back from JSON, so that a returned
+   * trajectory equals the one read from its file (a long written as 3 reads back as an int node,
+   * and nodes of different types are not equal).
+   */
+  public Step step(Step step) {
+    JsonNode data = null;
+    if (!step.data().isNull()) {
+      try {
+        data = JSON.readTree(text(JSON.writeValueAsString(step.data())));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("step data is not serialisable as JSON", e);
+      }
+    }
+    return new Step(
+        step.index(),
+        step.kind(),
+        step.startedAt(),
+        step.endedAt(),
+        step.modelCall(),
+        step.toolExecutions(),
+        step.usage(),
+        text(step.summary()),
+        data,
+        text(step.error()));
   }
 
   /** {@code response} with its message scrubbed; the same instance when nothing changed. */

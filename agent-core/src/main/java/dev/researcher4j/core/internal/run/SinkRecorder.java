@@ -1,21 +1,17 @@
 package dev.researcher4j.core.internal.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.researcher4j.api.AgentListener;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
 import dev.researcher4j.api.TrajectoryHeader;
 import dev.researcher4j.core.internal.port.Recorder;
 import dev.researcher4j.core.internal.port.Scrubber;
+import dev.researcher4j.core.internal.trajectory.SinkFanOut;
 import dev.researcher4j.core.trajectory.TrajectoryFooter;
 import dev.researcher4j.core.trajectory.TrajectoryResume;
 import dev.researcher4j.core.trajectory.TrajectorySink;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,16 +28,12 @@ final class SinkRecorder implements Recorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkRecorder.class);
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-
   private final String runId;
-  private final List<TrajectorySink> sinks;
-  private final List<TrajectorySink> broken = new ArrayList<>();
+  private final SinkFanOut sinks;
   private final AgentListener listener;
   private final Scrubber scrubber;
   private final Replay replay;
   private final List<Step> steps = new ArrayList<>();
-  private String failure = "";
 
   /**
    * A recorder of run {@code runId}.
@@ -55,7 +47,7 @@ final class SinkRecorder implements Recorder {
       Scrubber scrubber,
       Replay replay) {
     this.runId = runId;
-    this.sinks = List.copyOf(sinks);
+    this.sinks = new SinkFanOut(runId, "run", sinks, scrubber);
     this.listener = listener;
     this.scrubber = scrubber;
     this.replay = replay;
@@ -63,8 +55,8 @@ final class SinkRecorder implements Recorder {
 
   /** Starts the record of a new run; false (and a {@link #failure()}) if a sink refused it. */
   synchronized boolean start(TrajectoryHeader header) {
-    each(s -> s.onHeader(header));
-    return failure.isEmpty();
+    sinks.each(s -> s.onHeader(header));
+    return sinks.failure().isEmpty();
   }
 
   @Override
@@ -87,7 +79,7 @@ final class SinkRecorder implements Recorder {
    */
   private void goLive() {
     TrajectoryResume resume = replay.goLive();
-    each(s -> s.onResume(replay.header(), replay.recordedSteps(), resume));
+    sinks.each(s -> s.onResume(replay.header(), replay.recordedSteps(), resume));
     LOG.info("run {}: resumed after {} recorded steps", runId, resume.stepsKept());
   }
 
@@ -99,9 +91,9 @@ final class SinkRecorder implements Recorder {
       replay.stepEnds(recorded);
       return recorded;
     }
-    Step kept = scrubbed(step);
+    Step kept = scrubber.step(step);
     steps.add(kept);
-    each(s -> s.onStep(runId, kept));
+    sinks.each(s -> s.onStep(runId, kept));
     listener.onStepFinished(runId, kept);
     return kept;
   }
@@ -111,12 +103,12 @@ final class SinkRecorder implements Recorder {
     if (replay != null && !replay.isLive()) {
       goLive();
     }
-    each(s -> s.onFooter(runId, footer));
+    sinks.each(s -> s.onFooter(runId, footer));
   }
 
   @Override
   public synchronized String failure() {
-    return failure;
+    return sinks.failure();
   }
 
   /** The steps so far. */
@@ -126,62 +118,5 @@ final class SinkRecorder implements Recorder {
 
   synchronized int size() {
     return steps.size();
-  }
-
-  private void each(Consumer<TrajectorySink> call) {
-    for (TrajectorySink sink : sinks) {
-      if (broken.contains(sink)) {
-        continue;
-      }
-      try {
-        call.accept(sink);
-      } catch (RuntimeException e) {
-        broken.add(sink);
-        String why = scrubber.text(String.valueOf(e.getMessage()));
-        LOG.error(
-            "run {}: trajectory sink {} failed; the run stops: {}",
-            runId,
-            sink.getClass().getName(),
-            why);
-        if (failure.isEmpty()) {
-          failure =
-              "the trajectory could not be written"
-                  + sink.location(runId).map(where -> " to " + where).orElse("")
-                  + ": "
-                  + why;
-        }
-      }
-    }
-  }
-
-  /**
-   * {@code step} with its secrets masked in the texts the run did not scrub on entry (error
-   * messages, summaries), and its data as it reads back from JSON, so the returned trajectory
-   * equals the one read from its file (a long written as 3 reads back as an int node, and nodes of
-   * different types are not equal).
-   */
-  private Step scrubbed(Step step) {
-    String summary = scrubber.text(step.summary());
-    String error = scrubber.text(step.error());
-    JsonNode data = step.data().isNull() ? null : asRead(step.data());
-    return new Step(
-        step.index(),
-        step.kind(),
-        step.startedAt(),
-        step.endedAt(),
-        step.modelCall(),
-        step.toolExecutions(),
-        step.usage(),
-        summary,
-        data,
-        error);
-  }
-
-  private JsonNode asRead(JsonNode data) {
-    try {
-      return JSON.readTree(scrubber.text(JSON.writeValueAsString(data)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("step data is not serialisable as JSON", e);
-    }
   }
 }

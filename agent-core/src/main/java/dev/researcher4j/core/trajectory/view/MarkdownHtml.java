@@ -1,13 +1,12 @@
 package dev.researcher4j.core.trajectory.view;
 
-import dev.researcher4j.core.internal.cite.SourceIds;
+import dev.researcher4j.core.internal.cite.CitationMarkers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.autolink.AutolinkType;
@@ -130,35 +129,7 @@ final class MarkdownHtml {
 
     @Override
     public void visit(Text text) {
-      String literal = text.getLiteral();
-      Matcher marker = SourceIds.MARKER.matcher(literal);
-      if (!marker.find()) {
-        return;
-      }
-      Node last = text;
-      int from = 0;
-      do {
-        last = insertAfter(last, new Text(literal.substring(from, marker.start()) + "["));
-        // (the text before a marker and its bracket: one node, never empty)
-        List<String> ids = SourceIds.idsIn(marker.group(1));
-        for (int i = 0; i < ids.size(); i++) {
-          if (i > 0) {
-            last = insertAfter(last, new Text(", "));
-          }
-          last = insertAfter(last, new Citation(ids.get(i), knownSource.test(ids.get(i))));
-        }
-        last = insertAfter(last, new Text("]"));
-        from = marker.end();
-      } while (marker.find());
-      if (from < literal.length()) {
-        insertAfter(last, new Text(literal.substring(from)));
-      }
-      text.unlink();
-    }
-
-    private static Node insertAfter(Node anchor, Node node) {
-      anchor.insertAfter(node);
-      return node;
+      CitationMarkers.replace(text, id -> new Citation(id, knownSource.test(id)));
     }
   }
 
