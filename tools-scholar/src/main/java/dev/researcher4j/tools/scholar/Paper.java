@@ -1,6 +1,8 @@
 package dev.researcher4j.tools.scholar;
 
 import dev.researcher4j.tools.scholar.internal.Ids;
+import dev.researcher4j.tools.scholar.internal.PaperFields;
+import dev.researcher4j.tools.scholar.internal.PaperLinks;
 import dev.researcher4j.tools.scholar.internal.Texts;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -216,31 +218,7 @@ public final class Paper {
 
   /** Every identifier known for this paper, the most widely understood first. */
   public List<PaperId> ids() {
-    List<PaperId> ids = new ArrayList<>();
-    if (!doi.isEmpty()) {
-      ids.add(PaperId.doi(doi));
-    }
-    if (!arxivId.isEmpty()) {
-      ids.add(PaperId.arxiv(arxivId));
-    }
-    if (!pmid.isEmpty()) {
-      ids.add(PaperId.pmid(pmid));
-    }
-    addId(ids, PaperId.Type.PMCID, otherIds.get(ID_PMCID));
-    addId(ids, PaperId.Type.SEMANTIC_SCHOLAR, otherIds.get(ID_SEMANTIC_SCHOLAR));
-    addId(ids, PaperId.Type.CORPUS_ID, otherIds.get(ID_CORPUS));
-    addId(ids, PaperId.Type.OPENALEX, otherIds.get(ID_OPENALEX));
-    return ids;
-  }
-
-  private static void addId(List<PaperId> ids, PaperId.Type type, String value) {
-    if (value != null && !value.isBlank()) {
-      try {
-        ids.add(new PaperId(type, value));
-      } catch (IllegalArgumentException malformed) {
-        // An id a source got wrong is not worth failing for; the others still identify the paper.
-      }
-    }
+    return PaperLinks.ids(this);
   }
 
   /**
@@ -248,26 +226,7 @@ public final class Paper {
    * any other link; empty when the paper has none.
    */
   public String citationUrl() {
-    if (!doi.isEmpty()) {
-      return "https://doi.org/" + doi;
-    }
-    if (!arxivId.isEmpty()) {
-      return "https://arxiv.org/abs/" + arxivId;
-    }
-    for (String url : List.of(landingUrl, openAccessUrl, pdfUrl)) {
-      if (!url.isEmpty()) {
-        return url;
-      }
-    }
-    if (!pmid.isEmpty()) {
-      return "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/";
-    }
-    String openAlex = otherIds.getOrDefault(ID_OPENALEX, "");
-    if (!openAlex.isEmpty()) {
-      return "https://openalex.org/" + openAlex;
-    }
-    String s2 = otherIds.getOrDefault(ID_SEMANTIC_SCHOLAR, "");
-    return s2.isEmpty() ? "" : "https://www.semanticscholar.org/paper/" + s2;
+    return PaperLinks.citationUrl(this);
   }
 
   /**
@@ -375,7 +334,7 @@ public final class Paper {
 
     /** The year; values outside 1000..2999 are treated as unknown. */
     public Builder year(Integer year) {
-      this.year = year != null && year >= 1000 && year <= 2999 ? year : null;
+      this.year = PaperFields.year(year);
       return this;
     }
 
@@ -384,17 +343,9 @@ public final class Paper {
      * to its date, anything else is ignored. Sets the year too when none is set.
      */
     public Builder publicationDate(String date) {
-      String value = date == null ? "" : date.strip();
-      if (value.length() > 10 && value.matches("\\d{4}-\\d{2}-\\d{2}[T ].*")) {
-        value = value.substring(0, 10);
-      }
-      if (value.matches("\\d{4}(-\\d{2}(-\\d{2})?)?")) {
-        this.publicationDate = value;
-        if (year == null) {
-          year(Integer.parseInt(value.substring(0, 4)));
-        }
-      } else {
-        this.publicationDate = "";
+      this.publicationDate = PaperFields.isoDate(date);
+      if (year == null && !publicationDate.isEmpty()) {
+        year(Integer.parseInt(publicationDate.substring(0, 4)));
       }
       return this;
     }
@@ -444,31 +395,31 @@ public final class Paper {
 
     /** The landing page URL. */
     public Builder landingUrl(String url) {
-      this.landingUrl = url(url);
+      this.landingUrl = PaperFields.url(url);
       return this;
     }
 
     /** A direct PDF link. */
     public Builder pdfUrl(String url) {
-      this.pdfUrl = url(url);
+      this.pdfUrl = PaperFields.url(url);
       return this;
     }
 
     /** Where an open-access copy is. */
     public Builder openAccessUrl(String url) {
-      this.openAccessUrl = url(url);
+      this.openAccessUrl = PaperFields.url(url);
       return this;
     }
 
     /** The citation count; negative values are treated as unknown. */
     public Builder citationCount(Integer count) {
-      this.citationCount = count == null || count < 0 ? null : count;
+      this.citationCount = PaperFields.count(count);
       return this;
     }
 
     /** The reference count; negative values are treated as unknown. */
     public Builder referenceCount(Integer count) {
-      this.referenceCount = count == null || count < 0 ? null : count;
+      this.referenceCount = PaperFields.count(count);
       return this;
     }
 
@@ -516,11 +467,6 @@ public final class Paper {
     /** Builds the paper. */
     public Paper build() {
       return new Paper(this);
-    }
-
-    private static String url(String url) {
-      String value = url == null ? "" : url.strip();
-      return value.matches("(?i)https?://\\S+") ? value : "";
     }
   }
 }
