@@ -1,38 +1,33 @@
 package dev.researcher4j.otel;
 
 import dev.researcher4j.api.AgentListener;
-import dev.researcher4j.api.ChatOptions;
 import dev.researcher4j.api.ChatRequest;
 import dev.researcher4j.api.ChatResponse;
-import dev.researcher4j.api.ModelInfo;
-import dev.researcher4j.api.Outcome;
 import dev.researcher4j.api.RetryAttempt;
 import dev.researcher4j.api.Step;
 import dev.researcher4j.api.StepKind;
-import dev.researcher4j.api.StopReason;
 import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.ToolExecution;
 import dev.researcher4j.api.Trajectory;
 import dev.researcher4j.api.TrajectoryHeader;
-import dev.researcher4j.api.Usage;
+import dev.researcher4j.otel.internal.GenAi;
+import dev.researcher4j.otel.internal.GenAiMetrics;
+import dev.researcher4j.otel.internal.RunState;
+import dev.researcher4j.otel.internal.SpanAttributes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.metrics.LongHistogram;
-import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,36 +81,18 @@ public final class OpenTelemetryListener implements AgentListener {
   public static final String DEFAULT_AGENT_NAME = "researcher4j";
 
   private final Tracer tracer;
-  private final DoubleHistogram duration;
-  private final LongHistogram tokens;
+  private final GenAiMetrics metrics;
+  private final SpanAttributes attributes;
   private final String agentName;
-  private final boolean captureContent;
-  private final ContentCapture content;
   private final Clock clock;
   private final Map<String, RunState> runs = new ConcurrentHashMap<>();
   private final Map<Thread, RunState.Open> toolOnThread = new ConcurrentHashMap<>();
 
   private OpenTelemetryListener(Builder b) {
     this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_NAME);
-    Meter meter = b.openTelemetry.getMeter(INSTRUMENTATION_NAME);
-    this.duration =
-        meter
-            .histogramBuilder(GenAi.DURATION_METRIC)
-            .setUnit("s")
-            .setDescription("GenAI operation duration")
-            .setExplicitBucketBoundariesAdvice(GenAi.DURATION_BUCKETS)
-            .build();
-    this.tokens =
-        meter
-            .histogramBuilder(GenAi.TOKEN_USAGE_METRIC)
-            .ofLongs()
-            .setUnit("{token}")
-            .setDescription("Measures number of input and output tokens used")
-            .setExplicitBucketBoundariesAdvice(GenAi.TOKEN_BUCKETS)
-            .build();
+    this.metrics = new GenAiMetrics(b.openTelemetry.getMeter(INSTRUMENTATION_NAME));
+    this.attributes = new SpanAttributes(b.agentName, b.captureContent, b.secrets);
     this.agentName = b.agentName;
-    this.captureContent = b.captureContent;
-    this.content = new ContentCapture(b.secrets);
     this.clock = b.clock;
   }
 
@@ -133,34 +110,12 @@ public final class OpenTelemetryListener implements AgentListener {
   public void onRunStarted(TrajectoryHeader header) {
     Context parent = parentOf(header);
     Instant now = clock.instant();
-    ModelInfo model = header.model();
-    AttributesBuilder attributes =
-        Attributes.builder()
-            .put(GenAi.OPERATION_NAME, GenAi.INVOKE_AGENT)
-            .put(GenAi.AGENT_NAME, agentName)
-            .put(GenAi.CONVERSATION_ID, header.runId())
-            .put(GenAi.RUN_ID, header.runId())
-            .put(GenAi.TASK_ID, header.task().id())
-            .put(GenAi.TASK_ATTEMPT, header.task().attempt());
-    putModel(attributes, model);
-    if (!header.parentRunId().isEmpty()) {
-      attributes.put(GenAi.PARENT_RUN_ID, header.parentRunId());
-    }
-    if (captureContent) {
-      attributes.put(
-          GenAi.INPUT_MESSAGES,
-          content.inputMessages(
-              List.of(dev.researcher4j.api.Message.user(header.task().question()))));
-    }
     Span span =
-        tracer
-            .spanBuilder(GenAi.INVOKE_AGENT + " " + agentName)
-            .setParent(parent)
-            .setSpanKind(SpanKind.INTERNAL)
-            .setStartTimestamp(now)
-            .setAllAttributes(attributes.build())
+        start(GenAi.INVOKE_AGENT + " " + agentName, parent, SpanKind.INTERNAL, now)
+            .setAllAttributes(attributes.run(header))
             .startSpan();
-    runs.put(header.runId(), new RunState(header.runId(), model, span, parent.with(span), now));
+    runs.put(
+        header.runId(), new RunState(header.runId(), header.model(), span, parent.with(span), now));
   }
 
   @Override
@@ -180,28 +135,10 @@ public final class OpenTelemetryListener implements AgentListener {
     Integer index = run.stepOnThread.remove(Thread.currentThread());
     int step = index != null ? index : -1 - run.chats.size();
     Instant now = clock.instant();
-    AttributesBuilder attributes =
-        Attributes.builder()
-            .put(GenAi.OPERATION_NAME, GenAi.CHAT)
-            .put(GenAi.CONVERSATION_ID, runId)
-            .put(GenAi.STEP_INDEX, step);
-    putModel(attributes, run.model);
-    putOptions(attributes, request.options(), run.model);
-    if (captureContent) {
-      String system = content.systemInstructions(request.messages());
-      if (!system.isEmpty()) {
-        attributes.put(GenAi.SYSTEM_INSTRUCTIONS, system);
-      }
-      attributes.put(GenAi.INPUT_MESSAGES, content.inputMessages(request.messages()));
-    }
     String name = GenAi.CHAT + " " + run.model.model();
     Span span =
-        tracer
-            .spanBuilder(name)
-            .setParent(run.context)
-            .setSpanKind(SpanKind.CLIENT)
-            .setStartTimestamp(now)
-            .setAllAttributes(attributes.build())
+        start(name, run.context, SpanKind.CLIENT, now)
+            .setAllAttributes(attributes.chat(runId, step, request, run.model))
             .startSpan();
     run.chats.put(step, new RunState.Open(span, now, runId, name));
   }
@@ -217,62 +154,15 @@ public final class OpenTelemetryListener implements AgentListener {
       return;
     }
     Instant end = chat.start().plus(step.duration().isNegative() ? Duration.ZERO : step.duration());
-    AttributesBuilder metric =
-        Attributes.builder()
-            .put(GenAi.OPERATION_NAME, GenAi.CHAT)
-            .put(GenAi.PROVIDER_NAME, run.model.provider())
-            .put(GenAi.REQUEST_MODEL, run.model.model());
+    AttributesBuilder metric = GenAiMetrics.base(GenAi.CHAT, run.model);
     if (step.modelCall() != null) {
       ChatResponse response = step.modelCall().response();
-      String reason =
-          response.rawFinishReason().isEmpty()
-              ? response.finishReason().name().toLowerCase(Locale.ROOT)
-              : response.rawFinishReason();
-      Span span = chat.span();
-      span.setAttribute(GenAi.STEP_KIND, step.kind().name());
-      span.setAttribute(GenAi.RESPONSE_FINISH_REASONS, List.of(reason));
-      if (!response.model().isEmpty()) {
-        span.setAttribute(GenAi.RESPONSE_MODEL, response.model());
-        metric.put(GenAi.RESPONSE_MODEL, response.model());
-      }
-      if (!response.responseId().isEmpty()) {
-        span.setAttribute(GenAi.RESPONSE_ID, response.responseId());
-      }
-      Usage usage = response.usage();
-      span.setAttribute(GenAi.USAGE_INPUT_TOKENS, usage.inputTokens());
-      span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, usage.outputTokens());
-      span.setAttribute(GenAi.USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedInputTokens());
-      span.setAttribute(GenAi.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheWriteInputTokens());
-      if (usage.costUsd() > 0) {
-        span.setAttribute(GenAi.COST_USD, usage.costUsd());
-      }
-      if (captureContent) {
-        span.setAttribute(
-            GenAi.OUTPUT_MESSAGES, content.outputMessages(response.message(), reason));
-      }
-      Attributes base = metric.build();
-      tokens.record(
-          usage.inputTokens(),
-          base.toBuilder().put(GenAi.TOKEN_TYPE, "input").build(),
-          run.context);
-      tokens.record(
-          usage.outputTokens(),
-          base.toBuilder().put(GenAi.TOKEN_TYPE, "output").build(),
-          run.context);
+      attributes.chatAnswered(chat.span(), step, response, metric);
+      metrics.recordTokens(response.usage(), metric.build(), run.context);
     } else {
-      String errorType = step.data().path("error_type").asText("");
-      String failure = step.data().path("call_failure").asText("");
-      String type =
-          !errorType.isEmpty() ? simpleName(errorType) : failure.isEmpty() ? "error" : failure;
-      chat.span().setAttribute(GenAi.ERROR_TYPE, type);
-      chat.span().setStatus(StatusCode.ERROR, content.scrub(step.summary()));
-      metric.put(GenAi.ERROR_TYPE, type);
-      long status = step.data().path("status_code").asLong(0);
-      if (status > 0) {
-        chat.span().setAttribute(GenAi.HTTP_STATUS, status);
-      }
+      metric.put(GenAi.ERROR_TYPE, attributes.chatFailed(chat.span(), step));
     }
-    duration.record(seconds(step.duration()), metric.build(), run.context);
+    metrics.recordDuration(step.duration(), metric.build(), run.context);
     chat.span().end(end);
   }
 
@@ -283,24 +173,9 @@ public final class OpenTelemetryListener implements AgentListener {
       return;
     }
     Instant now = clock.instant();
-    String name = GenAi.EXECUTE_TOOL + " " + call.name();
-    AttributesBuilder attributes =
-        Attributes.builder()
-            .put(GenAi.OPERATION_NAME, GenAi.EXECUTE_TOOL)
-            .put(GenAi.TOOL_NAME, call.name())
-            .put(GenAi.TOOL_CALL_ID, call.id())
-            .put(GenAi.TOOL_TYPE, "function")
-            .put(GenAi.CONVERSATION_ID, runId);
-    if (captureContent) {
-      attributes.put(GenAi.TOOL_CALL_ARGUMENTS, content.scrub(call.arguments()));
-    }
     Span span =
-        tracer
-            .spanBuilder(name)
-            .setParent(run.context)
-            .setSpanKind(SpanKind.INTERNAL)
-            .setStartTimestamp(now)
-            .setAllAttributes(attributes.build())
+        start(GenAi.EXECUTE_TOOL + " " + call.name(), run.context, SpanKind.INTERNAL, now)
+            .setAllAttributes(attributes.tool(runId, call))
             .startSpan();
     RunState.Open open = new RunState.Open(span, now, runId, call.name());
     run.tools.put(call.id(), open);
@@ -318,24 +193,8 @@ public final class OpenTelemetryListener implements AgentListener {
       return;
     }
     toolOnThread.values().remove(open);
-    Span span = open.span();
-    ToolExecution.Status status = execution.status();
-    span.setAttribute(GenAi.TOOL_STATUS, status.name());
-    span.setAttribute(GenAi.TOOL_ATTEMPTS, execution.attempts());
-    if (!execution.sourceIds().isEmpty()) {
-      span.setAttribute(GenAi.TOOL_SOURCE_IDS, execution.sourceIds());
-    }
-    if (!execution.childRunIds().isEmpty()) {
-      span.setAttribute(GenAi.CHILD_RUN_IDS, execution.childRunIds());
-    }
-    if (captureContent) {
-      span.setAttribute(GenAi.TOOL_CALL_RESULT, content.scrub(execution.result().content()));
-    }
-    if (status.isFailure()) {
-      span.setAttribute(GenAi.ERROR_TYPE, status.name().toLowerCase(Locale.ROOT));
-      span.setStatus(StatusCode.ERROR, content.scrub(firstLine(execution.result().content())));
-    }
-    span.end(open.start().plus(execution.duration()));
+    attributes.toolFinished(open.span(), execution);
+    open.span().end(open.start().plus(execution.duration()));
   }
 
   @Override
@@ -356,17 +215,7 @@ public final class OpenTelemetryListener implements AgentListener {
         span = tool.span();
       }
     }
-    AttributesBuilder attributes =
-        Attributes.builder()
-            .put(GenAi.RETRY_TARGET, target)
-            .put(GenAi.RETRY_ATTEMPT, retry.attempt())
-            .put(GenAi.RETRY_DELAY_MS, retry.delay().toMillis())
-            .put(GenAi.ERROR_TYPE, retry.errorType())
-            .put(GenAi.RETRY_ERROR, content.scrub(retry.error()));
-    if (retry.statusCode() > 0) {
-      attributes.put(GenAi.HTTP_STATUS, retry.statusCode());
-    }
-    span.addEvent(GenAi.RETRY_EVENT, attributes.build(), clock.instant());
+    span.addEvent(GenAi.RETRY_EVENT, attributes.retry(target, retry), clock.instant());
   }
 
   @Override
@@ -407,37 +256,16 @@ public final class OpenTelemetryListener implements AgentListener {
       open.span().setStatus(StatusCode.ERROR, "the run ended before the tool call was recorded");
       open.span().end(now);
     }
-    Span span = run.span;
-    Usage usage = trajectory.totals().usage();
-    span.setAttribute(GenAi.SOURCE_COUNT, trajectory.totals().sources());
-    span.setAttribute(GenAi.STEP_COUNT, trajectory.totals().steps());
-    span.setAttribute(GenAi.TOOL_CALL_COUNT, trajectory.totals().toolCalls());
-    span.setAttribute(GenAi.USAGE_INPUT_TOKENS, usage.inputTokens());
-    span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, usage.outputTokens());
-    span.setAttribute(GenAi.COST_USD, usage.costUsd());
-    AttributesBuilder metric =
-        Attributes.builder()
-            .put(GenAi.OPERATION_NAME, GenAi.INVOKE_AGENT)
-            .put(GenAi.PROVIDER_NAME, run.model.provider())
-            .put(GenAi.REQUEST_MODEL, run.model.model());
-    Outcome outcome = trajectory.outcome();
-    if (outcome != null) {
-      span.setAttribute(GenAi.STOP_REASON, outcome.stopReason().name());
-      if (captureContent && outcome.hasAnswer()) {
-        span.setAttribute(
-            GenAi.OUTPUT_MESSAGES,
-            content.outputMessages(
-                dev.researcher4j.api.Message.assistant(outcome.answer()),
-                outcome.stopReason().name().toLowerCase(Locale.ROOT)));
-      }
-      if (outcome.stopReason() == StopReason.FAILED) {
-        span.setAttribute(GenAi.ERROR_TYPE, "failed");
-        span.setStatus(StatusCode.ERROR, content.scrub(outcome.error()));
-        metric.put(GenAi.ERROR_TYPE, "failed");
-      }
+    AttributesBuilder metric = GenAiMetrics.base(GenAi.INVOKE_AGENT, run.model);
+    if (attributes.runFinished(run.span, trajectory)) {
+      metric.put(GenAi.ERROR_TYPE, "failed");
     }
-    duration.record(seconds(Duration.between(run.start, now)), metric.build(), run.context);
-    span.end(now);
+    metrics.recordDuration(Duration.between(run.start, now), metric.build(), run.context);
+    run.span.end(now);
+  }
+
+  private SpanBuilder start(String name, Context parent, SpanKind kind, Instant now) {
+    return tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).setStartTimestamp(now);
   }
 
   /** The tool span of the parent run on this thread, else the parent run's span, else current. */
@@ -456,70 +284,6 @@ public final class OpenTelemetryListener implements AgentListener {
       }
     }
     return Context.current();
-  }
-
-  private static void putModel(AttributesBuilder attributes, ModelInfo model) {
-    attributes.put(GenAi.PROVIDER_NAME, model.provider()).put(GenAi.REQUEST_MODEL, model.model());
-    Object base = model.parameters().get("base_url");
-    if (base instanceof String url) {
-      try {
-        URI uri = URI.create(url);
-        if (uri.getHost() != null) {
-          attributes.put(GenAi.SERVER_ADDRESS, uri.getHost());
-          int port = uri.getPort() > 0 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
-          attributes.put(GenAi.SERVER_PORT, port);
-        }
-      } catch (IllegalArgumentException notAUri) {
-        // leave the server attributes out
-      }
-    }
-  }
-
-  private static void putOptions(
-      AttributesBuilder attributes, ChatOptions options, ModelInfo model) {
-    Double temperature =
-        options.temperature() != null ? options.temperature() : number(model, "temperature");
-    if (temperature != null) {
-      attributes.put(GenAi.REQUEST_TEMPERATURE, temperature);
-    }
-    Double topP = options.topP() != null ? options.topP() : number(model, "top_p");
-    if (topP != null) {
-      attributes.put(GenAi.REQUEST_TOP_P, topP);
-    }
-    Double maxTokens =
-        options.maxTokens() != null
-            ? Double.valueOf(options.maxTokens())
-            : number(model, "max_tokens");
-    if (maxTokens == null) {
-      maxTokens = number(model, "max_completion_tokens");
-    }
-    if (maxTokens != null) {
-      attributes.put(GenAi.REQUEST_MAX_TOKENS, maxTokens.longValue());
-    }
-    if (options.seed() != null) {
-      attributes.put(GenAi.REQUEST_SEED, options.seed());
-    }
-    if (!options.stop().isEmpty()) {
-      attributes.put(GenAi.REQUEST_STOP_SEQUENCES, new ArrayList<>(options.stop()));
-    }
-  }
-
-  private static Double number(ModelInfo model, String name) {
-    return model.parameters().get(name) instanceof Number n ? n.doubleValue() : null;
-  }
-
-  private static double seconds(Duration duration) {
-    return duration.isNegative() ? 0 : duration.toNanos() / 1e9;
-  }
-
-  private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static String firstLine(String text) {
-    int end = text.indexOf('\n');
-    String line = end < 0 ? text : text.substring(0, end);
-    return line.length() <= 300 ? line : line.substring(0, 300) + "…";
   }
 
   /** Builds an {@link OpenTelemetryListener}. Not thread-safe. */

@@ -26,6 +26,7 @@ import dev.researcher4j.core.ResearchAgent;
 import dev.researcher4j.core.http.RetryPolicy;
 import dev.researcher4j.core.tool.ToolPolicy;
 import dev.researcher4j.core.verify.VerificationPolicy;
+import dev.researcher4j.otel.internal.GenAi;
 import dev.researcher4j.testing.FakeClock;
 import dev.researcher4j.testing.RecordingSleeper;
 import dev.researcher4j.testing.ScriptedChatModel;

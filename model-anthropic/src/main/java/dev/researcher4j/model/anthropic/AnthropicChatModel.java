@@ -1,8 +1,6 @@
 package dev.researcher4j.model.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.researcher4j.api.ChatModel;
 import dev.researcher4j.api.ChatObserver;
 import dev.researcher4j.api.ChatOptions;
@@ -13,37 +11,21 @@ import dev.researcher4j.api.FinishReason;
 import dev.researcher4j.api.Message;
 import dev.researcher4j.api.ModelInfo;
 import dev.researcher4j.api.ResearchException;
-import dev.researcher4j.api.RetryAttempt;
 import dev.researcher4j.api.Sleeper;
-import dev.researcher4j.api.ToolCall;
 import dev.researcher4j.api.Usage;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
-import dev.researcher4j.core.http.HttpCaller;
-import dev.researcher4j.core.http.Retrier;
 import dev.researcher4j.core.http.RetryPolicy;
 import dev.researcher4j.core.model.PriceTable;
 import dev.researcher4j.model.anthropic.internal.AnthropicErrors;
-import dev.researcher4j.model.anthropic.internal.ContentBlocks;
+import dev.researcher4j.model.anthropic.internal.MessagesClient;
 import dev.researcher4j.model.anthropic.internal.MessagesRequestWriter;
-import dev.researcher4j.model.anthropic.internal.Reply;
-import dev.researcher4j.model.anthropic.internal.ReplyParser;
-import dev.researcher4j.model.anthropic.internal.ReplyStream;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,20 +118,14 @@ public final class AnthropicChatModel implements ChatModel {
   /** The environment variable holding the model name (shared with the other providers). */
   public static final String ENV_MODEL = "RESEARCHER_MODEL";
 
-  /** Largest non-streamed response body read. */
-  static final long MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
-
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
   private static final Logger LOG = LoggerFactory.getLogger(AnthropicChatModel.class);
 
   private final AnthropicSettings settings;
   private final HttpUrl endpoint;
   private final String endpointDisplay;
-  private final HttpCaller caller;
   private final AnthropicErrors errors;
-  private final MessagesRequestWriter writer;
-  private final ReplyParser parser;
+  private final MessagesClient client;
   private final ModelInfo info;
 
   private AnthropicChatModel(AnthropicSettings settings) {
@@ -163,16 +139,25 @@ public final class AnthropicChatModel implements ChatModel {
             endpointDisplay,
             settings.apiKey() != null,
             settings.clock());
-    this.caller = settings.caller(PROVIDER, endpoint, errors);
-    this.writer =
-        new MessagesRequestWriter(
-            JSON,
+    this.client =
+        new MessagesClient(
+            PROVIDER,
             settings.model(),
-            DEFAULT_MAX_TOKENS,
-            settings.thinkingBudget(),
-            settings.promptCaching());
-    this.parser = new ReplyParser(JSON, caller.redactor(), errors, PROVIDER);
-    this.info = computeInfo();
+            endpoint,
+            settings.requestHeaders(),
+            settings.caller(PROVIDER, endpoint, errors),
+            errors,
+            new MessagesRequestWriter(
+                JSON,
+                settings.model(),
+                DEFAULT_MAX_TOKENS,
+                settings.thinkingBudget(),
+                settings.promptCaching()),
+            settings.clock(),
+            settings.prices(),
+            MAX_CONTINUATIONS,
+            LOG);
+    this.info = settings.modelInfo();
   }
 
   /** A builder with every default; {@link Builder#model(String)} must be set. */
@@ -203,40 +188,7 @@ public final class AnthropicChatModel implements ChatModel {
    * @throws ResearchException when the call fails (the key never appears in the message)
    */
   public List<String> listModels() {
-    HttpUrl models =
-        endpoint
-            .newBuilder()
-            .removePathSegment(endpoint.pathSize() - 1)
-            .addPathSegment("models")
-            .build();
-    Request.Builder request = new Request.Builder().url(models).get();
-    settings.headers().forEach(request::header);
-    request.header("anthropic-version", settings.apiVersion());
-    if (settings.apiKey() != null) {
-      request.header("x-api-key", settings.apiKey());
-    }
-    String body =
-        settings
-            .probeCaller(PROVIDER, endpoint, errors)
-            .executeForText(request.build(), MAX_RESPONSE_BYTES, retry -> {})
-            .value();
-    try {
-      List<String> ids = new ArrayList<>();
-      for (com.fasterxml.jackson.databind.JsonNode model : JSON.readTree(body).path("data")) {
-        String id = model.path("id").asText("");
-        if (!id.isBlank()) {
-          ids.add(id);
-        }
-      }
-      return ids;
-    } catch (JsonProcessingException e) {
-      throw new dev.researcher4j.api.MalformedResponseException(
-          PROVIDER + ": the model list from " + AnthropicSettings.display(models) + " is not JSON",
-          null,
-          PROVIDER,
-          200,
-          "");
-    }
+    return client.listModels(settings.probeCaller(PROVIDER, endpoint, errors));
   }
 
   /** A builder holding this model's configuration, sharing its HTTP client. */
@@ -287,216 +239,12 @@ public final class AnthropicChatModel implements ChatModel {
 
   private ChatResponse call(ChatRequest request, ChatObserver observer, boolean stream) {
     Objects.requireNonNull(request, "request");
-    ChatObserver safe = new SafeObserver(observer);
-    ObjectNode body =
-        writer.write(request, settings.options().overriding(request.options()), stream);
-    Instant start = settings.clock().instant();
-    List<RetryAttempt> retries = new ArrayList<>();
-    List<ObjectNode> content = new ArrayList<>();
-    List<ToolCall> calls = new ArrayList<>();
-    Usage usage = Usage.ZERO;
-    Reply reply;
-    int continuations = 0;
-    while (true) {
-      reply = send(body, safe, stream, retries);
-      content.addAll(reply.content());
-      calls.addAll(reply.toolCalls());
-      usage = usage.plus(reply.usage());
-      if (!"pause_turn".equals(reply.stopReason()) || continuations == MAX_CONTINUATIONS) {
-        break;
-      }
-      continuations++;
-      LOG.debug(
-          "{}: turn paused; continuing ({} of {})", PROVIDER, continuations, MAX_CONTINUATIONS);
-      MessagesRequestWriter.appendAssistantTurn(body, reply.content());
-    }
-    Reply whole = new Reply(reply.id(), reply.model(), content, calls, reply.stopReason(), usage);
-    return response(whole, retries, Duration.between(start, settings.clock().instant()));
-  }
-
-  private Reply send(
-      ObjectNode body, ChatObserver observer, boolean stream, List<RetryAttempt> retries) {
-    Request http = httpRequest(body, stream);
-    LOG.debug(
-        "{}: POST {} model={} stream={}", PROVIDER, endpointDisplay, settings.model(), stream);
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("{}: request body {}", PROVIDER, caller.redactor().redact(body.toString()));
-    }
-    Retrier.Result<Reply> result;
-    try {
-      result =
-          caller.execute(
-              http,
-              response -> read(response, stream ? observer : ChatObserver.NONE),
-              retry -> {
-                LOG.info(
-                    "{}: attempt {} failed ({}: {}); retrying in {} ms",
-                    PROVIDER,
-                    retry.attempt(),
-                    retry.errorType(),
-                    retry.error(),
-                    retry.delay().toMillis());
-                observer.onRetry(retry);
-              });
-    } catch (ResearchException e) {
-      LOG.debug("{}: call to model {} failed: {}", PROVIDER, settings.model(), e.getMessage());
-      throw e;
-    }
-    retries.addAll(result.retries());
-    if (!stream) {
-      emitWhole(result.value(), observer);
-    }
-    return result.value();
-  }
-
-  private Request httpRequest(ObjectNode body, boolean stream) {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("request could not be written as JSON", e);
-    }
-    Request.Builder builder = new Request.Builder().url(endpoint);
-    settings.headers().forEach(builder::header);
-    builder.header("anthropic-version", settings.apiVersion());
-    if (settings.apiKey() != null) {
-      builder.header("x-api-key", settings.apiKey());
-    }
-    builder.header("Accept", stream ? "text/event-stream" : "application/json");
-    return builder.post(RequestBody.create(bytes, JSON_TYPE)).build();
-  }
-
-  /** Reads a successful response by its content type rather than by what was asked. */
-  private Reply read(Response response, ChatObserver live) throws IOException {
-    MediaType type = response.body().contentType();
-    if (type != null && "text".equals(type.type()) && "event-stream".equals(type.subtype())) {
-      return new ReplyStream(JSON, caller.redactor(), errors, PROVIDER, live).read(response);
-    }
-    Reply reply = parser.parse(caller.readBody(response, MAX_RESPONSE_BYTES));
-    emitWhole(reply, live);
-    return reply;
-  }
-
-  private static void emitWhole(Reply reply, ChatObserver observer) {
-    Message message = ContentBlocks.toMessage(reply);
-    if (!message.reasoning().isEmpty()) {
-      observer.onReasoningDelta(message.reasoning());
-    }
-    if (!message.content().isEmpty()) {
-      observer.onTextDelta(message.content());
-    }
-    List<ToolCall> calls = reply.toolCalls();
-    for (int i = 0; i < calls.size(); i++) {
-      observer.onToolCallDelta(i, calls.get(i).id(), calls.get(i).name(), calls.get(i).arguments());
-    }
-  }
-
-  private ChatResponse response(Reply reply, List<RetryAttempt> retries, Duration latency) {
-    Usage usage =
-        reply
-            .usage()
-            .withCost(settings.prices().costUsd(settings.model(), reply.model(), reply.usage()));
-    FinishReason reason = finishReason(reply.stopReason());
-    if (!reply.toolCalls().isEmpty() && reason == FinishReason.STOP) {
-      reason = FinishReason.TOOL_CALLS;
-    }
-    ChatResponse response =
-        new ChatResponse(
-            ContentBlocks.toMessage(reply),
-            reason,
-            reply.stopReason(),
-            usage,
-            reply.model(),
-            reply.id(),
-            latency.isNegative() ? Duration.ZERO : latency,
-            retries,
-            null);
-    LOG.debug(
-        "{}: model {} stopped ({}) with {} tool calls; tokens in={} (cache read {}, write {})"
-            + " out={}; cost ${}; {} retries",
-        PROVIDER,
-        settings.model(),
-        reply.stopReason(),
-        reply.toolCalls().size(),
-        usage.inputTokens(),
-        usage.cachedInputTokens(),
-        usage.cacheWriteInputTokens(),
-        usage.outputTokens(),
-        String.format(Locale.ROOT, "%.6f", usage.costUsd()),
-        retries.size());
-    return response;
+    return client.call(request, settings.options().overriding(request.options()), observer, stream);
   }
 
   /** Our finish reason for the API's {@code stop_reason}. */
   static FinishReason finishReason(String stopReason) {
-    return switch (stopReason) {
-      case "end_turn", "stop_sequence" -> FinishReason.STOP;
-      case "tool_use" -> FinishReason.TOOL_CALLS;
-      case "max_tokens", "model_context_window_exceeded" -> FinishReason.LENGTH;
-      case "refusal" -> FinishReason.CONTENT_FILTER;
-      default -> FinishReason.OTHER;
-    };
-  }
-
-  private ModelInfo computeInfo() {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("base_url", AnthropicSettings.display(HttpUrl.get(settings.baseUrl())));
-    ChatOptions defaults = settings.options();
-    parameters.put(
-        "max_tokens", defaults.maxTokens() != null ? defaults.maxTokens() : DEFAULT_MAX_TOKENS);
-    if (defaults.temperature() != null) {
-      parameters.put("temperature", defaults.temperature());
-    }
-    if (defaults.topP() != null) {
-      parameters.put("top_p", defaults.topP());
-    }
-    if (!defaults.stop().isEmpty()) {
-      parameters.put("stop_sequences", defaults.stop());
-    }
-    if (settings.thinkingBudget() > 0) {
-      parameters.put("thinking_budget_tokens", settings.thinkingBudget());
-    }
-    parameters.put("prompt_caching", settings.promptCaching());
-    defaults.extra().forEach((name, value) -> parameters.put(name, infoValue(value)));
-    return new ModelInfo(PROVIDER, settings.model(), settings.contextWindow(), parameters);
-  }
-
-  private static Object infoValue(Object value) {
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-      return value;
-    }
-    return value == null ? "null" : JSON.valueToTree(value).toString();
-  }
-
-  /** Shields the call from an observer that throws, as the {@link ChatObserver} contract says. */
-  private record SafeObserver(ChatObserver delegate) implements ChatObserver {
-    @Override
-    public void onTextDelta(String delta) {
-      guard(() -> delegate.onTextDelta(delta));
-    }
-
-    @Override
-    public void onReasoningDelta(String delta) {
-      guard(() -> delegate.onReasoningDelta(delta));
-    }
-
-    @Override
-    public void onToolCallDelta(int index, String id, String name, String argumentsDelta) {
-      guard(() -> delegate.onToolCallDelta(index, id, name, argumentsDelta));
-    }
-
-    @Override
-    public void onRetry(RetryAttempt retry) {
-      guard(() -> delegate.onRetry(retry));
-    }
-
-    private static void guard(Runnable action) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        LOG.debug("a ChatObserver threw {}; ignored", e.getClass().getSimpleName(), e);
-      }
-    }
+    return MessagesClient.finishReason(stopReason);
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.researcher4j.model.anthropic;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.researcher4j.api.ChatOptions;
 import dev.researcher4j.api.ConfigurationException;
+import dev.researcher4j.api.ModelInfo;
 import dev.researcher4j.api.Sleeper;
 import dev.researcher4j.core.http.CircuitBreakerPolicy;
 import dev.researcher4j.core.http.HttpCaller;
@@ -9,6 +11,7 @@ import dev.researcher4j.core.http.Redactor;
 import dev.researcher4j.core.http.RetryPolicy;
 import dev.researcher4j.core.model.PriceTable;
 import dev.researcher4j.model.anthropic.internal.AnthropicErrors;
+import dev.researcher4j.model.anthropic.internal.MessagesClient;
 import dev.researcher4j.model.anthropic.internal.MessagesRequestWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +35,8 @@ final class AnthropicSettings {
 
   /** Idle connections the default client keeps (one per concurrent run). */
   static final int DEFAULT_MAX_IDLE_CONNECTIONS = 256;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String HOW_TO_CONFIGURE =
       "Set "
@@ -313,7 +318,58 @@ final class AnthropicSettings {
 
   /** {@code url} without query, user or password, for messages. */
   static String display(HttpUrl url) {
-    return url.newBuilder().query(null).username("").password("").build().toString();
+    return MessagesClient.display(url);
+  }
+
+  /**
+   * The headers of every request: the configured ones, then {@code anthropic-version} and {@code
+   * x-api-key}, each replacing a configured header of the same name.
+   */
+  Headers requestHeaders() {
+    Headers.Builder builder = new Headers.Builder();
+    v.headers.forEach(builder::set);
+    builder.set("anthropic-version", v.apiVersion);
+    if (v.apiKey != null) {
+      builder.set("x-api-key", v.apiKey);
+    }
+    return builder.build();
+  }
+
+  /**
+   * What {@link AnthropicChatModel#info()} reports: the base URL and parameters by their wire
+   * names, never the API key. Computed once, since the loop asks before every call.
+   */
+  ModelInfo modelInfo() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("base_url", display(HttpUrl.get(v.baseUrl)));
+    ChatOptions defaults = v.options;
+    parameters.put(
+        "max_tokens",
+        defaults.maxTokens() != null
+            ? defaults.maxTokens()
+            : AnthropicChatModel.DEFAULT_MAX_TOKENS);
+    if (defaults.temperature() != null) {
+      parameters.put("temperature", defaults.temperature());
+    }
+    if (defaults.topP() != null) {
+      parameters.put("top_p", defaults.topP());
+    }
+    if (!defaults.stop().isEmpty()) {
+      parameters.put("stop_sequences", defaults.stop());
+    }
+    if (v.thinkingBudget > 0) {
+      parameters.put("thinking_budget_tokens", v.thinkingBudget);
+    }
+    parameters.put("prompt_caching", v.promptCaching);
+    defaults.extra().forEach((name, value) -> parameters.put(name, infoValue(value)));
+    return new ModelInfo(AnthropicChatModel.PROVIDER, v.model, v.contextWindow, parameters);
+  }
+
+  private static Object infoValue(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return value == null ? "null" : JSON.valueToTree(value).toString();
   }
 
   /** Rejects options the API cannot take. */

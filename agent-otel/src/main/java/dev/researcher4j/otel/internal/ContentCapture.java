@@ -1,4 +1,4 @@
-package dev.researcher4j.otel;
+package dev.researcher4j.otel.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * values given as secrets, credential-like URL parameters and bearer tokens ({@link Redactor}), and
  * strings shaped like well-known API keys. Thread-safe.
  */
-final class ContentCapture {
+public final class ContentCapture {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,18 +30,18 @@ final class ContentCapture {
 
   private final Redactor redactor;
 
-  ContentCapture(List<String> secrets) {
+  public ContentCapture(List<String> secrets) {
     this.redactor = new Redactor(secrets);
   }
 
   /** {@code text} with every secret replaced by {@value Redactor#MASK}. */
-  String scrub(String text) {
+  public String scrub(String text) {
     String redacted = redactor.redact(text);
     return KEY_SHAPES.matcher(redacted).replaceAll(Matcher.quoteReplacement(Redactor.MASK));
   }
 
   /** The system messages, as {@code gen_ai.system_instructions}. */
-  String systemInstructions(List<Message> messages) {
+  public String systemInstructions(List<Message> messages) {
     ArrayNode parts = JSON.createArrayNode();
     for (Message message : messages) {
       if (message.role() == Role.SYSTEM) {
@@ -52,7 +52,7 @@ final class ContentCapture {
   }
 
   /** The other messages, as {@code gen_ai.input.messages}. */
-  String inputMessages(List<Message> messages) {
+  public String inputMessages(List<Message> messages) {
     ArrayNode array = JSON.createArrayNode();
     for (Message message : messages) {
       if (message.role() != Role.SYSTEM) {
@@ -63,7 +63,7 @@ final class ContentCapture {
   }
 
   /** The answer, as {@code gen_ai.output.messages}. */
-  String outputMessages(Message message, String finishReason) {
+  public String outputMessages(Message message, String finishReason) {
     return JSON.createArrayNode().add(message(message, finishReason)).toString();
   }
 
